@@ -1,0 +1,46 @@
+# One entry point. Every target builds or reuses the local virtual environment in .venv from
+# requirements.lock (exact versions, so figures are byte-identical) and pyproject.toml.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help figures test lab html validate lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+figures: $(STAMP) ## run every notebook in order and regenerate figures/
+	$(BIN)/python -m analysis build
+
+test: $(STAMP) ## run the unit tests and the notebooks under nbval
+	$(BIN)/python -m pytest
+
+validate: $(STAMP) ## check every data table against data/datapackage.json
+	$(BIN)/python -m analysis validate
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+html: $(STAMP) ## export every notebook to standalone HTML in build/html/
+	$(BIN)/python -m analysis html --out build/html
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet "setuptools>=68" ".[test]"
+	.venv-lock/bin/python -m pip freeze --all --exclude pip --exclude japan-russia-analysis > requirements.lock
+	rm -rf .venv-lock
+
+clean: ## remove the virtual environment and exported HTML
+	rm -rf $(VENV) build

@@ -1,0 +1,7 @@
+"""Japan–Russia relations: data loading, validation, transformation, analysis and figures.
+
+The path of any number in a figure: ``data/<table>.csv`` (schema in ``data/datapackage.json``)
+→ :mod:`analysis.load` → :mod:`analysis.transform` → :mod:`analysis.plots` (style in
+:mod:`analysis.style`) → :func:`analysis.export.save_figure` → the notebook that calls them.
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""Command line: ``python -m analysis build | validate | html``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.paths import PROJECT_ROOT
+
+
+def _build(args) -> int:
+    from analysis.build import NotebookFailed, build
+    try:
+        build([Path(p).resolve() for p in args.notebooks] or None, write=not args.no_write,
+              figures=Path(args.figures_dir).resolve() if args.figures_dir else None)
+    except NotebookFailed as error:
+        print(f"\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _validate(args) -> int:
+    from analysis.load import validate_all
+    from analysis.validate import DataValidationError
+    try:
+        counts = validate_all()
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, rows in counts.items():
+        print(f"{name:20s} {rows:5d} rows ok")
+    return 0
+
+
+def _html(args) -> int:
+    from analysis.publish import export_html
+    for path in export_html(Path(args.out)):
+        print(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description="Japan–Russia relations: data and notebooks.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="execute every notebook in order; regenerates figures/")
+    build.add_argument("notebooks", nargs="*", help="only these notebooks (default: all, in order)")
+    build.add_argument("--no-write", action="store_true", help="do not save outputs into the notebooks")
+    build.add_argument("--figures-dir", help="write figures here instead of figures/")
+    build.set_defaults(run=_build)
+    validate = commands.add_parser("validate", help="check every data table against its schema")
+    validate.set_defaults(run=_validate)
+    html = commands.add_parser("html", help="export the notebooks to standalone HTML")
+    html.add_argument("--out", default=str(PROJECT_ROOT / "build" / "html"))
+    html.set_defaults(run=_html)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Fixtures shared by the unit tests."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATA_DIR
+
+SOURCES = [
+    ["source_id", "url", "publisher", "title", "retrieved", "note"],
+    ["src-a", "https://example.org/a", "Publisher A", "Page A", "2026-11-27", ""],
+    ["src-b", "https://example.org/b", "Publisher B", "Page B", "2026-11-27", "a repost"],
+]
+EVENTS = [
+    ["date", "date_precision", "title", "category", "description", "source_id"],
+    ["1855-02-07", "day", "Treaty signed", "treaty", "A treaty.", "src-a"],
+    ["1904", "year", "War begins", "war", "A war.", "src-a;src-b"],
+    ["1956-10", "month", "Declaration", "treaty", "A declaration.", "src-b"],
+    ["2022-03-21", "day", "Talks suspended", "countermeasure", "Talks stop.", "src-b"],
+]
+ERAS = [
+    ["era_id", "name", "start_year", "end_year", "boundary_event", "source_id"],
+    ["early", "Early", "1855", "1903", "Treaty signed", "src-a"],
+    ["war", "War and after", "1904", "1955", "War begins", "src-a"],
+    ["late", "Late", "1956", "", "Declaration", "src-b"],
+]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Change one cell (row 1 = first data row) of a CSV file."""
+    rows = read_csv(path)
+    rows[row][rows[0].index(column)] = value
+    write_csv(path, rows)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A small, valid data package with the project's real schema (datapackage.json)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA_DIR / "datapackage.json", folder / "datapackage.json")
+    write_csv(folder / "sources.csv", SOURCES)
+    write_csv(folder / "events.csv", EVENTS)
+    write_csv(folder / "eras.csv", ERAS)
+    return folder
