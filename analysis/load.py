@@ -139,7 +139,61 @@ def load_events(data_dir: Path | None = None) -> pd.DataFrame:
 
 def load_eras(data_dir: Path | None = None) -> pd.DataFrame:
     """The eras the chronology is divided into (start and end years, inclusive)."""
-    return load_table("eras", data_dir).sort_values("start_year").reset_index(drop=True)
+    return _sorted_table("eras", ["start_year"], data_dir)
+
+
+def _sorted_table(name: str, by: list[str], data_dir: Path | None) -> pd.DataFrame:
+    return load_table(name, data_dir).sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def load_sanctions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Japan's sanctions and Russia's countermeasures, one row per package and measure type."""
+    return _sorted_table("sanctions", ["announced", "package_id"], data_dir)
+
+
+def load_trade_annual(data_dir: Path | None = None) -> pd.DataFrame:
+    """Japan's trade with Russia and the world by year, billions of yen (MOF basis)."""
+    return _sorted_table("trade_annual", ["partner", "flow", "year"], data_dir)
+
+
+def load_trade_annual_usd(data_dir: Path | None = None) -> pd.DataFrame:
+    """Japan–Russia trade in US dollars by reporting side (JP or RU), as published."""
+    return _sorted_table("trade_annual_usd", ["reporter", "flow", "year"], data_dir)
+
+
+def load_trade_monthly(data_dir: Path | None = None) -> pd.DataFrame:
+    """Japan's monthly trade with Russia and the world, billions of yen; absent months are gaps."""
+    return _sorted_table("trade_monthly", ["partner", "flow", "month"], data_dir)
+
+
+def load_trade_commodity(data_dir: Path | None = None) -> pd.DataFrame:
+    """Main goods traded by year: values (billions of yen) and quantities."""
+    return _sorted_table("trade_commodity", ["flow", "commodity", "year"], data_dir)
+
+
+def load_energy(data_dir: Path | None = None) -> pd.DataFrame:
+    """Russia's share of Japan's LNG, crude oil and coal imports by year."""
+    return _sorted_table("energy", ["fuel", "year"], data_dir)
+
+
+def load_fx(data_dir: Path | None = None) -> pd.DataFrame:
+    """Annual average yen per US dollar."""
+    return _sorted_table("fx_annual", ["year"], data_dir)
+
+
+def load_opinion(data_dir: Path | None = None) -> pd.DataFrame:
+    """Cabinet Office survey: affinity toward Russia and view of relations, by survey year."""
+    return _sorted_table("opinion", ["survey_year"], data_dir)
+
+
+def load_islands(data_dir: Path | None = None) -> pd.DataFrame:
+    """The four islands: names in three languages, area, population, 1945 residents."""
+    return load_table("islands", data_dir)
+
+
+def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
+    """Leaders' meetings (and sourced phone calls) since 1991, by date."""
+    return _sorted_table("meetings", ["date"], data_dir)
 
 
 def validate_all(data_dir: Path | None = None) -> dict[str, int]:
@@ -151,7 +205,8 @@ def validate_all(data_dir: Path | None = None) -> dict[str, int]:
         except DataValidationError as error:
             problems += error.problems
         except FileNotFoundError as error:
-            problems.append(Problem(_table_path(name, data_dir), None, "(file)", str(error)))
+            problems.append(Problem(_table_path(name, data_dir), None, "(file)",
+                                    f"the file named in {DESCRIPTOR_NAME} does not exist"))
     if problems:
         raise DataValidationError(problems)
     return counts

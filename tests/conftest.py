@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -55,4 +56,7 @@ def data_dir(tmp_path: Path) -> Path:
     write_csv(folder / "sources.csv", SOURCES)
     write_csv(folder / "events.csv", EVENTS)
     write_csv(folder / "eras.csv", ERAS)
+    for entry in json.loads((folder / "datapackage.json").read_text())["resources"]:
+        if not (folder / entry["path"]).exists():  # other tables: header only
+            write_csv(folder / entry["path"], [[f["name"] for f in entry["schema"]["fields"]]])
     return folder

@@ -103,3 +103,101 @@ def test_no_editorial_adjectives_in_descriptions(events):
     flagged = {row.title: unattributed_loaded_sentences(row.description)
                for row in events.itertuples() if unattributed_loaded_sentences(row.description)}
     assert not flagged, flagged
+
+
+# --- Cross-checks of the trade, sanctions, opinion, islands and meetings tables ------------
+
+# Sources report the change of a first release on the previous year's revised figure, while the
+# table keeps first releases; 1 percentage point covers those revisions and nothing more.
+YOY_TOLERANCE_PP = 1.0
+
+
+def test_annual_changes_match_reported_percentages():
+    from analysis import transform
+    checked = transform.yoy_change(load.load_trade_annual(), by=["partner", "flow"])
+    both = checked.dropna(subset=["yoy_pct", "reported_yoy_pct"])
+    assert len(both) >= 10
+    off = both[(both["yoy_pct"] - both["reported_yoy_pct"]).abs() > YOY_TOLERANCE_PP]
+    assert off.empty, off[["year", "partner", "flow", "yoy_pct", "reported_yoy_pct"]]
+
+
+def test_monthly_changes_match_reported_percentages():
+    from analysis import transform
+    checked = transform.yoy_change(load.load_trade_monthly(), time="month",
+                                   by=["partner", "flow"], lag=pd.DateOffset(years=1))
+    both = checked.dropna(subset=["yoy_pct", "reported_yoy_pct"])
+    assert len(both) >= 3
+    off = both[(both["yoy_pct"] - both["reported_yoy_pct"]).abs() > YOY_TOLERANCE_PP]
+    assert off.empty, off[["month", "partner", "flow", "yoy_pct", "reported_yoy_pct"]]
+
+
+def test_months_add_up_to_years():
+    from analysis import transform
+    check = transform.months_vs_year(load.load_trade_monthly(), load.load_trade_annual())
+    # Values are rounded to 0.1 bn yen per month: twelve roundings stay within 1 bn.
+    assert (check["difference"].abs() <= 1.0).all(), check
+
+
+def test_russia_share_of_trade_is_a_share():
+    from analysis import transform
+    shares = transform.share_of_world(load.load_trade_annual())
+    assert len(shares) > 0
+    assert shares["share_pct"].between(0, 100).all()
+
+
+def test_world_trade_covers_2010_to_2025():
+    annual = load.load_trade_annual()
+    world = annual[(annual["partner"] == "WORLD") & annual["value_jpy_bn"].notna()]
+    for flow in ("export", "import"):
+        years = set(world.loc[world["flow"] == flow, "year"].astype(int))
+        assert set(range(2010, 2026)) <= years, flow
+
+
+def test_january_2025_package_counts():
+    """The counts of the 10 January 2025 package, checked against several sources (the seed
+    article among them): 11 individuals, 29 entities, 3 banks, 335 export-ban items."""
+    sanctions = load.load_sanctions()
+    package = sanctions[sanctions["package_id"] == "JP-2025-01-10"].set_index("measure_type")
+    assert package.loc["asset_freeze", ["individuals", "entities"]].tolist() == [11, 29]
+    assert package.loc["financial", "banks"] == 3
+    assert package.loc["financial", "effective"] == pd.Timestamp("2025-02-09")
+    assert package.loc["export_ban", "items"] == 335
+    for row in package.itertuples():
+        assert len(row.source_id.split(";")) >= 2
+
+
+def test_sanctions_have_both_sides_and_effective_after_announced():
+    sanctions = load.load_sanctions()
+    assert set(sanctions["imposer"]) == {"JP", "RU"}
+    # A measure may take effect a little before it is published (Russia's July 2022 entry ban
+    # was effective the day before the foreign ministry's statement), never months before.
+    dated = sanctions.dropna(subset=["effective"])
+    assert (dated["effective"] >= dated["announced"] - pd.Timedelta(days=31)).all()
+    assert (sanctions["package_id"].str[3:13] == sanctions["announced"].dt.strftime("%Y-%m-%d")).all()
+
+
+def test_abe_putin_in_person_meetings_number_27():
+    """MOFA counted the 5 September 2019 meeting as their 27th (source in meetings.csv)."""
+    meetings = load.load_meetings()
+    abe_putin = meetings[(meetings["jp_leader"] == "Shinzo Abe")
+                         & (meetings["ru_leader"] == "Vladimir Putin")
+                         & (meetings["format"] != "phone")]
+    assert len(abe_putin) == 27
+    assert abe_putin["date"].max() == pd.Timestamp("2019-09-05")
+
+
+def test_islands_named_in_three_languages():
+    islands = load.load_islands().set_index("island_id")
+    assert list(islands.index) == ["etorofu", "kunashiri", "shikotan", "habomai"]
+    assert islands.loc["etorofu", ["name_en_ja", "name_en_ru", "name_ja", "name_ru"]].tolist() == [
+        "Etorofu", "Iturup", "択捉島", "Итуруп"]
+    assert islands["name_ja"].str.contains(r"[\u3040-\u9fff]").all()
+    assert islands["name_ru"].str.contains(r"[\u0400-\u04ff]").all()
+
+
+def test_opinion_shares_do_not_exceed_100():
+    opinion = load.load_opinion()
+    pairs = [("affinity_pct", "no_affinity_pct"), ("relations_good_pct", "relations_not_good_pct")]
+    for a, b in pairs:
+        both = opinion.dropna(subset=[a, b])
+        assert (both[a] + both[b] <= 100.05).all(), (a, b)
