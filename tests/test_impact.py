@@ -1,0 +1,147 @@
+"""Sanctions-impact methods on synthetic series with known, planted effects."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import impact
+
+SEASON = np.array([5, -3, 8, 2, 0, -4, -6, 1, 3, 7, -2, -11], float)
+
+
+def synthetic(months=84, start="2016-01-01", effect=0.0, effect_from="2022-03-01", noise=2.0,
+              seed=0, level=100.0, trend=0.5):
+    """Monthly series: level + trend + seasonality + N(0, noise), plus ``effect`` from a month on."""
+    rng = np.random.default_rng(seed)
+    index = pd.date_range(start, periods=months, freq="MS")
+    t = np.arange(months)
+    values = level + trend * t + SEASON[index.month - 1] + rng.normal(0, noise, months)
+    values = values + np.where(index >= pd.Timestamp(effect_from), effect, 0.0)
+    return pd.DataFrame({"month": index, "value_jpy_bn": values})
+
+
+def test_recovers_planted_effect_within_interval():
+    result = impact.counterfactual_gap(synthetic(effect=-30.0), pre_end="2022-02-01")
+    assert result["month"].iloc[0] == pd.Timestamp("2022-03-01")
+    mean_gap = result["gap"].mean()
+    assert mean_gap == pytest.approx(-30.0, abs=3.0)
+    last = result.iloc[-1]
+    planted_total = -30.0 * len(result)
+    assert last["cumulative_lower"] <= planted_total <= last["cumulative_upper"]
+    assert last["cumulative_upper"] < 0  # the effect is detected
+
+
+def test_interval_covers_zero_without_effect():
+    result = impact.counterfactual_gap(synthetic(effect=0.0, seed=3), pre_end="2022-02-01")
+    last = result.iloc[-1]
+    assert last["cumulative_lower"] <= 0 <= last["cumulative_upper"]
+    coverage = ((result["gap_lower"] <= 0) & (0 <= result["gap_upper"])).mean()
+    assert coverage >= 0.8  # 95% intervals: most single months cover zero
+
+
+def test_monthly_interval_coverage_close_to_nominal():
+    covered = []
+    for seed in range(40):
+        result = impact.counterfactual_gap(synthetic(seed=seed), pre_end="2022-02-01")
+        covered.append(((result["gap_lower"] <= 0) & (0 <= result["gap_upper"])).mean())
+    assert 0.9 <= np.mean(covered) <= 0.99
+
+
+def test_gaps_in_the_series_are_kept_not_bridged():
+    data = synthetic(effect=-30.0)
+    data = data[~data["month"].isin(pd.to_datetime(["2019-05-01", "2022-06-01"]))]
+    result = impact.counterfactual_gap(data, pre_end="2022-02-01")
+    june = result[result["month"] == pd.Timestamp("2022-06-01")].iloc[0]
+    assert np.isnan(june["actual"]) and np.isnan(june["gap"])
+    assert not np.isnan(june["expected"])
+    may, july = result.set_index("month").loc[["2022-05-01", "2022-07-01"], "cumulative_gap"]
+    assert july - may == pytest.approx(result.set_index("month").loc["2022-07-01", "gap"])
+
+
+def test_pre_period_too_short():
+    with pytest.raises(ValueError, match="pre-period has 12 months with values; at least 24"):
+        impact.counterfactual_gap(synthetic(months=20, start="2021-03-01"), pre_end="2022-02-01")
+
+
+def test_calendar_month_missing_from_pre_period():
+    data = synthetic()
+    data = data[~((data["month"].dt.month == 4) & (data["month"] < "2022-03-01"))]
+    with pytest.raises(ValueError, match=r"calendar month\(s\) \[4\] never appear"):
+        impact.counterfactual_gap(data, pre_end="2022-02-01")
+
+
+def annual_table(values: dict, flow="export"):
+    return pd.DataFrame({"year": pd.array(list(values), dtype="Int64"), "flow": flow,
+                         "value_jpy_bn": list(values.values())})
+
+
+def test_baseline_comparison_with_reference():
+    series = annual_table({2019: 100.0, 2020: 100.0, 2021: 100.0, 2022: 50.0})
+    world = annual_table({2019: 1000.0, 2020: 1000.0, 2021: 1000.0, 2022: 1250.0})
+    result = impact.baseline_comparison(series, (2019, 2021), [2022], reference=world, by=["flow"])
+    row = result[result["period"] == "2022"].iloc[0]
+    assert row["index"] == pytest.approx(50.0)
+    assert row["reference_index"] == pytest.approx(125.0)
+    assert row["relative_index"] == pytest.approx(40.0)
+    assert result["period"].tolist() == ["2019–2021 average", "2022"]
+
+
+def test_baseline_needs_every_pre_year():
+    with pytest.raises(ValueError, match=r"lacks value_jpy_bn for \[2020\]"):
+        impact.baseline_comparison(annual_table({2019: 1.0, 2021: 1.0, 2022: 1.0}), (2019, 2021), [2022])
+
+
+def commodity_table(rows):
+    return pd.DataFrame(rows, columns=["year", "flow", "commodity", "value_jpy_bn", "quantity",
+                                       "quantity_unit"])
+
+
+def test_contribution_by_commodity_shares_add_to_100():
+    table = commodity_table([
+        [2021, "import", "lng", 100.0, None, None], [2023, "import", "lng", 120.0, None, None],
+        [2021, "import", "coal", 80.0, None, None], [2023, "import", "coal", 0.0, None, None],
+        [2021, "import", "fish", 10.0, None, None]])  # fish lacks 2023: left out
+    result = impact.contribution_by_commodity(table, 2021, 2023, flow="import")
+    assert result["commodity"].tolist() == ["coal", "lng"]
+    assert result["change"].tolist() == [-80.0, 20.0]
+    assert result["share_of_change_pct"].sum() == pytest.approx(100.0)
+
+
+def test_contribution_single_commodity():
+    table = commodity_table([[2021, "import", "lng", 100.0, None, None],
+                             [2023, "import", "lng", 150.0, None, None]])
+    result = impact.contribution_by_commodity(table, 2021, 2023)
+    assert result["share_of_change_pct"].tolist() == [100.0]
+
+
+def test_contribution_without_overlap_years():
+    table = commodity_table([[2021, "import", "lng", 100.0, None, None]])
+    with pytest.raises(ValueError, match="both 2021 and 2023"):
+        impact.contribution_by_commodity(table, 2021, 2023)
+
+
+def test_event_window_index_and_gaps():
+    data = synthetic(months=24, start="2021-01-01", noise=0.0, trend=0.0, level=100.0)
+    data = data[data["month"] != pd.Timestamp("2022-04-01")]
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-02-25"]), "title": ["package"]})
+    window = impact.event_window(data, events, months=3)
+    assert window["offset"].tolist() == list(range(-3, 4))
+    assert window.loc[window["offset"] == -1, "index"].item() == pytest.approx(100.0)
+    assert np.isnan(window.loc[window["offset"] == 2, "value"].item())  # April 2022 missing
+
+
+def test_price_volume_decomposition_adds_up():
+    table = commodity_table([[2021, "import", "lng", 100.0, 10.0, "t"],
+                             [2023, "import", "lng", 180.0, 12.0, "t"]])
+    row = impact.price_volume(table, 2021, 2023).iloc[0]
+    assert row["volume_effect"] == pytest.approx(20.0)
+    assert row["price_effect"] == pytest.approx(50.0)
+    assert row["volume_effect"] + row["price_effect"] + row["interaction"] == pytest.approx(80.0)
+
+
+def test_price_volume_refuses_mixed_units():
+    table = commodity_table([[2021, "import", "lng", 100.0, 10.0, "t"],
+                             [2023, "import", "lng", 180.0, 12.0, "kl"]])
+    with pytest.raises(ValueError, match="units differ"):
+        impact.price_volume(table, 2021, 2023)
