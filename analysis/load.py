@@ -196,6 +196,16 @@ def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
     return _sorted_table("meetings", ["date"], data_dir)
 
 
+def load_borders(data_dir: Path | None = None) -> pd.DataFrame:
+    """Border waypoints for the maps of 1855, 1875, 1905 and since 1945."""
+    return _sorted_table("borders", ["period", "border_id", "vertex"], data_dir)
+
+
+def load_distances(data_dir: Path | None = None) -> pd.DataFrame:
+    """Published distances between Hokkaido and the islands, with both ends' coordinates."""
+    return load_table("distances", data_dir)
+
+
 def validate_all(data_dir: Path | None = None) -> dict[str, int]:
     """Validate every table; return row counts, or raise one error listing all problems."""
     counts, problems = {}, []

@@ -27,7 +27,7 @@ CONTEXT_PLACES = {  # name: (lon, lat) where the label is written; not data, jus
     "Sakhalin": (142.2, 50.2),
     "Kamchatka": (157.3, 53.0),
     "Sea of Okhotsk": (147.5, 50.5),
-    "Pacific Ocean": (152.0, 41.8),
+    "Pacific Ocean": (155.0, 44.0),
 }
 PERIOD_TITLES = {
     1855: "1855: Treaty of Shimoda",
@@ -44,15 +44,24 @@ BORDER_STYLES = {  # by 'kind' column of borders.csv
 @lru_cache(maxsize=4)
 def _basemap(extent: tuple, resolution: str, area_thresh: float):
     """A Mercator Basemap over ``extent`` (cached: reading GSHHG takes seconds)."""
-    from mpl_toolkits.basemap import Basemap
-    lon0, lat0, lon1, lat1 = extent
-    return Basemap(projection="merc", llcrnrlon=lon0, llcrnrlat=lat0, urcrnrlon=lon1,
-                   urcrnrlat=lat1, resolution=resolution, area_thresh=area_thresh)
+    with warnings.catch_warnings():  # basemap/pyproj binary-compatibility and deprecation notices
+        warnings.simplefilter("ignore")
+        from mpl_toolkits.basemap import Basemap
+        lon0, lat0, lon1, lat1 = extent
+        return Basemap(projection="merc", llcrnrlon=lon0, llcrnrlat=lat0, urcrnrlon=lon1,
+                       urcrnrlat=lat1, resolution=resolution, area_thresh=area_thresh)
+
+
+def _xy(m, lon, lat):
+    """Project lon/lat with ``m``; pyproj's NumPy-deprecation notice is not the reader's concern."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return m(lon, lat)
 
 
 def draw_land(ax, extent=REGION_EXTENT, resolution: str = "i", area_thresh: float = 1.0):
     """Land, coastline and a labelled graticule on ``ax``; returns the projection (a Basemap,
-    callable as ``m(lon, lat) -> (x, y)``)."""
+    used through ``_xy(m, lon, lat) -> (x, y)``)."""
     m = _basemap(tuple(extent), resolution, area_thresh)
     ax.set_facecolor(SEA)
     with warnings.catch_warnings():  # basemap's own deprecation chatter, not ours
@@ -89,8 +98,8 @@ def label_islands(islands: pd.DataFrame, m, ax, column_lonlat: tuple, step_deg: 
     ordered = islands.sort_values("lat", ascending=False)
     lon, lat = column_lonlat
     for i, row in enumerate(ordered.itertuples()):
-        target = m(row.lon, row.lat)
-        anchor = m(lon, lat - i * step_deg)
+        target = _xy(m, row.lon, row.lat)
+        anchor = _xy(m, lon, lat - i * step_deg)
         ax.plot(*target, "o", ms=3.5, color=style.OKABE_ITO["black"], zorder=4)
         texts.append(ax.annotate(
             island_label(row, detail), xy=target, xytext=anchor, fontsize=fontsize, va="center",
@@ -102,15 +111,44 @@ def label_islands(islands: pd.DataFrame, m, ax, column_lonlat: tuple, step_deg: 
 
 def _label_places(m, ax, places: dict, fontsize: float = 8) -> None:
     for name, (lon, lat) in places.items():
-        ax.text(*m(lon, lat), name, fontsize=fontsize, color=style.TEXT_GREY, ha="center",
+        ax.text(*_xy(m, lon, lat), name, fontsize=fontsize, color=style.TEXT_GREY, ha="center",
                 va="center", style="italic", zorder=3)
 
 
+STRAIT_HALF_LENGTH_KM = 60.0
+
+
+def border_path(line: pd.DataFrame, m) -> tuple[np.ndarray, np.ndarray]:
+    """Projected x, y of one border, from its vertices in ``vertex`` order.
+
+    Vertices with role ``line`` lie on the border and are joined in order. A border across a
+    strait is recorded as the strait's centre (``line``) and a point on each shore (``side``);
+    it is drawn through the centre, perpendicular to the line joining the two shores,
+    ``STRAIT_HALF_LENGTH_KM`` each way: the border separates the shores rather than joining them.
+    """
+    line = line.sort_values("vertex")
+    on_line = line[line["role"] == "line"]
+    x, y = _xy(m, on_line["lon"].to_numpy(), on_line["lat"].to_numpy())
+    sides = line[line["role"] == "side"]
+    if len(sides) != 2:
+        return np.asarray(x), np.asarray(y)
+    if len(on_line) != 1:
+        raise ValueError(f"border {line['border_id'].iloc[0]}: a strait needs exactly one "
+                         "'line' vertex between its two 'side' vertices")
+    (ax_, bx), (ay, by) = _xy(m, sides["lon"].to_numpy(), sides["lat"].to_numpy())
+    along = np.array([bx - ax_, by - ay]) / np.hypot(bx - ax_, by - ay)
+    across = np.array([-along[1], along[0]])
+    # Mercator stretches distances by 1/cos(latitude).
+    half = STRAIT_HALF_LENGTH_KM * 1000 / np.cos(np.radians(on_line["lat"].iloc[0]))
+    centre = np.array([x[0], y[0]])
+    ends = np.array([centre - half * across, centre + half * across])
+    return ends[:, 0], ends[:, 1]
+
+
 def draw_borders(borders: pd.DataFrame, period: int, m, ax) -> None:
-    """The polylines of one period (vertices in order), styled by their ``kind``."""
-    for border_id, line in borders[borders["period"] == period].groupby("border_id", sort=False):
-        line = line.sort_values("vertex")
-        x, y = m(line["lon"].to_numpy(), line["lat"].to_numpy())
+    """The borders of one period, styled by their ``kind`` (border or claim)."""
+    for _, line in borders[borders["period"] == period].groupby("border_id", sort=False):
+        x, y = border_path(line, m)
         first = line.iloc[0]
         ax.plot(x, y, label=first["label"], zorder=4, **BORDER_STYLES[first["kind"]])
 
@@ -134,7 +172,7 @@ def plot_islands(islands: pd.DataFrame, distances: pd.DataFrame | None = None, a
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 7.5))
     m = draw_land(ax, ISLANDS_EXTENT, resolution="h", area_thresh=0.1)
-    _label_places(m, ax, {"Hokkaido": (144.95, 43.35)})
+    _label_places(m, ax, {"Hokkaido": (145.05, 43.75)})
     label_islands(islands, m, ax, column_lonlat=(147.25, 44.35), step_deg=0.37, detail=True,
                   fontsize=7.5)
     if distances is not None:
@@ -144,14 +182,24 @@ def plot_islands(islands: pd.DataFrame, distances: pd.DataFrame | None = None, a
 
 
 def _annotate_distance(distances: pd.DataFrame, m, ax) -> None:
-    """Mark the shortest sourced distance between Hokkaido and the islands."""
+    """Mark both ends of the shortest published distance between Hokkaido and the islands,
+    with the distance written in open sea and pointing at the gap."""
     nearest = distances.sort_values("km").iloc[0]
-    start, end = m(nearest.from_lon, nearest.from_lat), m(nearest.to_lon, nearest.to_lat)
-    ax.annotate("", xy=end, xytext=start, zorder=5,
-                arrowprops={"arrowstyle": "<->", "color": style.OKABE_ITO["vermillion"], "lw": 1.2})
-    ax.annotate(f"{nearest.km:g} km: {nearest.from_place} to {nearest.to_place}",
-                xy=start, xytext=(0, -22), textcoords="offset points", fontsize=7.5,
-                ha="center", color=style.OKABE_ITO["vermillion"], zorder=5)
+    ends = _xy(m, np.array([nearest.from_lon, nearest.to_lon]), np.array([nearest.from_lat, nearest.to_lat]))
+    colour = style.OKABE_ITO["vermillion"]
+    ax.plot(*ends, "o", ms=3, color=colour, zorder=5)
+    gap = (np.mean(ends[0]), np.mean(ends[1]))
+    ax.annotate(f"{nearest.km:g} km from {nearest.from_place}\nto {nearest.to_place}", xy=gap,
+                xytext=(30, -45), textcoords="offset points", fontsize=7.5, color=colour,
+                ha="left", zorder=5, arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
+
+
+def _legend_below(ax) -> None:
+    """One legend entry per distinct label (a border drawn in several pieces is listed once)."""
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.09),
+              fontsize=8, frameon=False)
 
 
 def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=None):
@@ -163,8 +211,8 @@ def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=No
     for ax, period in zip(axes, periods):
         m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
         draw_borders(borders, period, m, ax)
-        ax.plot(*m(islands["lon"].to_numpy(), islands["lat"].to_numpy()), "o", ms=2.5,
+        ax.plot(*_xy(m, islands["lon"].to_numpy(), islands["lat"].to_numpy()), "o", ms=2.5,
                 color=style.OKABE_ITO["black"], zorder=4)
-        ax.legend(loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9)
+        _legend_below(ax)
         ax.set_title(PERIOD_TITLES.get(int(period), str(period)), fontsize=12)
     return axes

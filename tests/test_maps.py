@@ -1,0 +1,114 @@
+"""Maps: labelled islands without overlaps, borders from data, offline, deterministic."""
+from __future__ import annotations
+
+import itertools
+import socket
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.text import Text
+
+from analysis import export, load, maps, style
+
+
+@pytest.fixture(scope="module")
+def islands():
+    return load.load_islands()
+
+
+def island_labels(ax):
+    return [t for t in ax.texts if (t.get_gid() or "").startswith("island-")]
+
+
+def assert_no_overlap(fig, texts):
+    fig.canvas.draw()
+    # Text's own extent: an Annotation's would include its leader line.
+    boxes = [Text.get_window_extent(t) for t in texts]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+
+
+def test_region_map_labels_four_islands_in_three_forms(islands):
+    ax = maps.plot_region(islands)
+    labels = island_labels(ax)
+    assert len(labels) == 4
+    etorofu = next(t for t in labels if t.get_gid() == "island-etorofu").get_text()
+    assert etorofu == "Etorofu / Iturup\n択捉島 / Итуруп"
+    assert ax.get_xlabel() == "Longitude (°E)" and ax.get_ylabel() == "Latitude (°N)"
+    assert_no_overlap(ax.figure, labels)
+    plt.close(ax.figure)
+
+
+def test_island_close_up_shows_area_population_and_distance(islands):
+    ax = maps.plot_islands(islands, load.load_distances())
+    labels = island_labels(ax)
+    assert len(labels) == 4
+    kunashiri = next(t for t in labels if t.get_gid() == "island-kunashiri").get_text()
+    row = islands.set_index("island_id").loc["kunashiri"]
+    assert f"{row.area_km2:,.0f} km²" in kunashiri
+    assert f"{row.population:,} residents ({row.population_year})" in kunashiri
+    assert any("3.7 km from Cape Nosappu" in t.get_text() for t in ax.texts)
+    assert_no_overlap(ax.figure, labels)
+    plt.close(ax.figure)
+
+
+def test_strait_border_is_drawn_across_the_strait_not_between_shores():
+    line = pd.DataFrame({"border_id": "s", "vertex": [1, 2, 3], "role": ["side", "line", "side"],
+                         "lon": [0.0, 1.0, 2.0], "lat": [0.0, 0.0, 0.0]})
+    identity = lambda lon, lat: (np.asarray(lon, float) * 1e5, np.asarray(lat, float) * 1e5)  # noqa: E731
+    x, y = maps.border_path(line, identity)
+    assert np.allclose(x, 1e5)  # through the centre, perpendicular to the shores (east-west)
+    assert y[1] - y[0] == pytest.approx(2 * maps.STRAIT_HALF_LENGTH_KM * 1000)
+
+
+def test_line_border_joins_its_vertices_in_order():
+    line = pd.DataFrame({"border_id": "p", "vertex": [2, 1], "role": ["line", "line"],
+                         "lon": [144.0, 142.2], "lat": [50.0, 50.0]})
+    x, _ = maps.border_path(line, lambda lon, lat: (np.asarray(lon), np.asarray(lat)))
+    assert list(x) == [142.2, 144.0]
+
+
+def test_borders_table_has_every_period_and_sources():
+    borders = load.load_borders()
+    assert sorted(borders["period"].unique()) == [1855, 1875, 1905, 1945]
+    assert set(borders.loc[borders["kind"] == "claim", "period"]) == {1945}
+    for border_id, line in borders.groupby("border_id"):
+        sides = (line["role"] == "side").sum()
+        assert sides in (0, 2), border_id
+        assert (line["role"] == "line").sum() >= (1 if sides else 2), border_id
+
+
+def test_borders_over_time_one_panel_per_period(islands):
+    axes = maps.plot_borders_over_time(load.load_borders(), islands)
+    assert [ax.get_title(loc="left") for ax in axes] == [
+        "1855: Treaty of Shimoda", "1875: Treaty of Saint Petersburg",
+        "1905: Treaty of Portsmouth", "Since 1945"]
+    legend = [t.get_text() for t in axes[3].get_legend().get_texts()]
+    assert any("Japan claims" in text for text in legend)
+    plt.close(axes[0].figure)
+
+
+def test_maps_draw_with_the_network_disabled(islands, monkeypatch, tmp_path):
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled in this test")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    maps._basemap.cache_clear()  # read the coastlines again, now offline
+    ax = maps.plot_region(islands)
+    style.add_source_line(ax.figure, "test")
+    export.save_figure(ax.figure, "offline_map", tmp_path)
+    assert (tmp_path / "offline_map.png").stat().st_size > 10_000
+    plt.close(ax.figure)
+
+
+def test_map_bytes_identical_when_redrawn(islands, tmp_path):
+    runs = []
+    for folder in ("a", "b"):
+        ax = maps.plot_region(islands)
+        style.add_source_line(ax.figure, "test")
+        export.save_figure(ax.figure, "region", tmp_path / folder)
+        plt.close(ax.figure)
+        runs.append((tmp_path / folder / "region.svg").read_bytes())
+    assert runs[0] == runs[1]
