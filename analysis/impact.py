@@ -49,7 +49,8 @@ def _baseline_rows(group: pd.DataFrame, pre: tuple[int, int], post: list[int], v
     if missing:
         raise ValueError(f"pre-period {pre[0]}–{pre[1]} lacks {value} for {missing} {labels or ''}".strip())
     base = years.loc[wanted].mean()
-    periods = [f"{pre[0]}–{pre[1]} average"] + [str(y) for y in post]
+    label = f"{pre[0]} (base)" if pre[0] == pre[1] else f"{pre[0]}–{pre[1]} average"
+    periods = [label] + [str(y) for y in post]
     values = [base] + [years.get(y, np.nan) for y in post]
     return pd.DataFrame({**labels, "period": periods, "value": values,
                          "index": [100 * v / base for v in values]})

@@ -206,6 +206,30 @@ def load_distances(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("distances", data_dir)
 
 
+def load_positions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Each side's position on each topic of the dispute, attributed, with sources."""
+    return load_table("positions", data_dir)
+
+
+def load_residents(data_dir: Path | None = None) -> pd.DataFrame:
+    """Former Japanese residents of the islands: 1945 counts and survivors in recent years."""
+    return _sorted_table("residents", ["as_of", "measure"], data_dir)
+
+
+def describe_tables(data_dir: Path | None = None) -> pd.DataFrame:
+    """One row per table: name, title, file, rows and distinct sources cited."""
+    rows = []
+    for name in table_names(data_dir):
+        if name == "sources":
+            continue
+        raw = validate_table(name, data_dir)
+        cited = raw["source_id"].str.split(";").explode()
+        rows.append({"table": name, "title": resource(name, data_dir).get("title", name),
+                     "file": f"data/{resource(name, data_dir)['path']}", "rows": len(raw),
+                     "sources": cited[cited != ""].nunique()})
+    return pd.DataFrame(rows)
+
+
 def validate_all(data_dir: Path | None = None) -> dict[str, int]:
     """Validate every table; return row counts, or raise one error listing all problems."""
     counts, problems = {}, []

@@ -83,3 +83,173 @@ def plot_events_per_decade(counts: pd.DataFrame, ax=None,
     ax.grid(axis="x", visible=False)
     ax.set_title(title)
     return ax
+
+
+def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98) -> None:
+    """Dashed vertical lines with small labels, e.g. {"Invasion of Ukraine": "2022-02-24"}."""
+    for label, when in dates.items():
+        ax.axvline(pd.Timestamp(when), color=style.TEXT_GREY, lw=0.8, ls="--", zorder=1)
+        ax.text(pd.Timestamp(when), ymax_frac, f" {label}", transform=ax.get_xaxis_transform(),
+                fontsize=8, color=style.TEXT_GREY, va="top", ha="left")
+
+
+def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abe–Putin",
+                           title: str = "Leaders' meetings per year"):
+    """Stacked bars from tidy ``year, pair, meetings``; ``highlight`` gets its own colour and
+    every other pair is grey."""
+    ax = _axes(ax)
+    wide = counts.pivot_table(index="year", columns="pair", values="meetings", aggfunc="sum",
+                              sort=False).fillna(0)
+    others = [p for p in wide.columns if p != highlight]
+    ax.bar(wide.index, wide[others].sum(axis=1), color=style.OKABE_ITO["grey"],
+           label="other leader pairs", width=0.8)
+    if highlight in wide:
+        ax.bar(wide.index, wide[highlight], bottom=wide[others].sum(axis=1), width=0.8,
+               color=style.OKABE_ITO["blue"], label=highlight)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("In-person meetings (count)")
+    ax.legend(loc="upper left")
+    ax.grid(axis="x", visible=False)
+    ax.set_title(title)
+    return ax
+
+
+def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
+                              title: str = "Japan's designations since 2014, cumulative"):
+    """Step lines from tidy ``series, announced, cumulative`` (one line per series)."""
+    ax = _axes(ax)
+    colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE))
+    for series, group in cumulative.groupby("series", observed=True):
+        ax.step(group["announced"], group["cumulative"], where="post", color=colours[series],
+                label=str(series), lw=1.8)
+        last = group.iloc[-1]
+        ax.annotate(f"{int(last['cumulative']):,}", (last["announced"], last["cumulative"]),
+                    xytext=(4, 0), textcoords="offset points", fontsize=8, va="center",
+                    color=colours[series])
+    ax.set_xlabel("Announcement date")
+    ax.set_ylabel("Designations or items (cumulative count)")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(title)
+    return ax
+
+
+def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
+                      title: str = "Japan's trade with Russia by year"):
+    """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
+    from analysis.transform import complete_years
+    ax = _axes(ax)
+    table = annual[annual["partner"] == partner].dropna(subset=["value_jpy_bn"])
+    full = complete_years(table, ["flow"], "value_jpy_bn")
+    colours = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
+    names = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
+    for flow, group in full.groupby("flow"):
+        ax.plot(group["year"], group["value_jpy_bn"], marker="o", color=colours[flow],
+                label=names[flow])
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Billions of yen (Ministry of Finance basis)")
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.legend(loc="upper right")
+    ax.set_title(title)
+    return ax
+
+
+def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
+                       title: str = "Japan's monthly trade with Russia"):
+    """Known months as points (no lines: the series has gaps), with dated marks."""
+    ax = _axes(ax)
+    table = monthly[monthly["partner"] == partner].dropna(subset=["value_jpy_bn"])
+    colours = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
+    names = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
+    for flow, group in table.groupby("flow"):
+        ax.plot(group["month"], group["value_jpy_bn"], "o", color=colours[flow], label=names[flow])
+    if marks:
+        _mark_dates(ax, marks)
+    ax.set_xlabel("Month")
+    ax.set_ylabel("Billions of yen per month")
+    ax.legend(loc="upper right")
+    ax.set_title(title)
+    return ax
+
+
+def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import",
+                          title: str = "Main goods by year"):
+    """Grouped bars: one group per good, one bar per year (billions of yen; known values only)."""
+    ax = _axes(ax)
+    table = commodity[(commodity["flow"] == flow)].dropna(subset=["value_jpy_bn"])
+    wide = table.pivot_table(index="commodity", columns="year", values="value_jpy_bn",
+                             aggfunc="first", observed=True)
+    years = list(wide.columns)
+    width = 0.8 / max(len(years), 1)
+    for i, year in enumerate(years):
+        ax.bar([k + i * width for k in range(len(wide))], wide[year], width=width,
+               label=str(year), color=style.PALETTE[i % len(style.PALETTE)])
+    ax.set_xticks([k + width * (len(years) - 1) / 2 for k in range(len(wide))],
+                  [c.replace("_", " ") for c in wide.index], rotation=30, ha="right")
+    ax.set_xlabel("Good")
+    ax.set_ylabel("Billions of yen")
+    ax.legend(title="Year", ncols=min(len(years), 6), fontsize=8)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(title)
+    return ax
+
+
+def plot_energy_shares(energy: pd.DataFrame, ax=None,
+                       title: str = "Russia's share of Japan's fuel imports"):
+    """One line per fuel (percent), breaking at unknown years."""
+    from analysis.transform import complete_years
+    ax = _axes(ax)
+    table = energy.dropna(subset=["russia_share_pct"])
+    full = complete_years(table, ["fuel"], "russia_share_pct")
+    colours = {"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
+               "coal": style.OKABE_ITO["black"]}
+    names = {"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"}
+    for fuel, group in full.groupby("fuel"):
+        ax.plot(group["year"], group["russia_share_pct"], marker="o", color=colours[fuel],
+                label=names[fuel])
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Share of Japan's imports from Russia (%)")
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.legend(loc="upper right")
+    ax.set_title(title)
+    return ax
+
+
+def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
+                 title: str = "How the Japanese public sees Russia"):
+    """Lines with markers for each measure of tidy ``survey_year, measure, pct``; ``breaks``
+    marks changes of survey method, e.g. {2020: "mail survey from 2020"}."""
+    ax = _axes(ax)
+    colours = dict(zip(opinion_long["measure"].cat.categories,
+                       [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
+                        style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
+    for measure, group in opinion_long.groupby("measure", observed=True):
+        ax.plot(group["survey_year"], group["pct"], marker="o", ms=4, color=colours[measure],
+                label=str(measure))
+    for year, label in (breaks or {}).items():
+        ax.axvline(year - 0.5, color=style.TEXT_GREY, lw=0.8, ls="--")
+        ax.text(year - 0.4, 0.5, label, transform=ax.get_xaxis_transform(), fontsize=8,
+                color=style.TEXT_GREY, rotation=90, va="center")
+    ax.set_xlabel("Survey year")
+    ax.set_ylabel("Respondents (%)")
+    ax.set_ylim(0, 100)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.legend(loc="center left", fontsize=8)
+    ax.set_title(title)
+    return ax
+
+
+def plot_counterfactual(result: pd.DataFrame, ax=None,
+                        title: str = "Actual and expected values after the cut-off"):
+    """Actual (points), counterfactual (line) and its prediction interval (band) from
+    :func:`analysis.impact.counterfactual_gap`."""
+    ax = _axes(ax)
+    ax.fill_between(result["month"], result["lower"], result["upper"], color=style.OKABE_ITO["sky_blue"],
+                    alpha=0.3, lw=0, label="95% prediction interval")
+    ax.plot(result["month"], result["expected"], color=style.OKABE_ITO["blue"], label="expected without a break")
+    ax.plot(result["month"], result["actual"], "o", ms=4, color=style.OKABE_ITO["vermillion"], label="actual")
+    ax.set_xlabel("Month")
+    ax.set_ylabel("Billions of yen per month")
+    ax.legend(loc="upper left")
+    ax.set_title(title)
+    return ax

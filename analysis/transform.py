@@ -91,9 +91,9 @@ def date_labels(events: pd.DataFrame) -> pd.Series:
 
 
 def select_events(events: pd.DataFrame, categories=None, start: int | None = None,
-                  end: int | None = None) -> pd.DataFrame:
+                  end: int | None = None, describe: bool = False) -> pd.DataFrame:
     """Events of the given categories between the years ``start`` and ``end`` (inclusive),
-    as a display table ``when, title, category``."""
+    as a display table ``when, title, category`` (plus ``description`` if ``describe``)."""
     years = events["date"].dt.year
     keep = pd.Series(True, index=events.index)
     if categories is not None:
@@ -103,8 +103,11 @@ def select_events(events: pd.DataFrame, categories=None, start: int | None = Non
     if end is not None:
         keep &= years <= end
     chosen = events[keep]
-    return pd.DataFrame({"when": date_labels(chosen), "title": chosen["title"],
-                         "category": chosen["category"].astype(str)}).reset_index(drop=True)
+    table = pd.DataFrame({"when": date_labels(chosen), "title": chosen["title"],
+                          "category": chosen["category"].astype(str)})
+    if describe:
+        table["description"] = chosen["description"]
+    return table.reset_index(drop=True)
 
 
 def chronology_summary(events: pd.DataFrame) -> dict:
@@ -191,3 +194,136 @@ def months_vs_year(monthly: pd.DataFrame, annual: pd.DataFrame, value: str = "va
     both = both.rename(columns={"sum": "months_sum", value: "annual"}).drop(columns="count")
     both["difference"] = both["months_sum"] - both["annual"]
     return both
+
+
+# --- Meetings, sanctions, opinion ---------------------------------------------------------
+
+def surname(name: str) -> str:
+    """'Shinzo Abe' -> 'Abe'."""
+    return str(name).split()[-1]
+
+
+def meetings_per_year(meetings: pd.DataFrame, in_person: bool = True) -> pd.DataFrame:
+    """Tidy ``year, pair, meetings`` (pair like 'Abe–Putin'); every year from the first to the
+    last meeting is present for every pair (0 where none), so quiet years show."""
+    table = meetings[meetings["format"] != "phone"] if in_person else meetings
+    pairs = table["jp_leader"].map(surname) + "–" + table["ru_leader"].map(surname)
+    counts = table.assign(year=table["date"].dt.year, pair=pairs).groupby(["year", "pair"]).size()
+    years = range(int(table["date"].dt.year.min()), int(table["date"].dt.year.max()) + 1)
+    order = list(dict.fromkeys(pairs))  # pairs in order of first meeting
+    full = pd.MultiIndex.from_product([years, order], names=["year", "pair"])
+    return counts.reindex(full, fill_value=0).rename("meetings").reset_index()
+
+
+MEASURE_COUNTS = ["individuals", "entities", "banks", "items"]
+#: What the cumulative sanctions figure counts: series name -> (measure_type, count column).
+DESIGNATION_SERIES = {
+    "people (asset freeze)": ("asset_freeze", "individuals"),
+    "organisations (asset freeze)": ("asset_freeze", "entities"),
+    "banks": ("financial", "banks"),
+    "organisations (export ban)": ("export_ban", "entities"),
+    "export-ban items": ("export_ban", "items"),
+}
+
+
+def cumulative_measures(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.DataFrame:
+    """Tidy ``series, announced, added, cumulative``: running totals of the designations in
+    :data:`DESIGNATION_SERIES` by ``imposer``. Packages that reported no count add nothing, so
+    the totals are lower bounds where counts are missing."""
+    table = sanctions[sanctions["imposer"] == imposer]
+    parts = []
+    for series, (measure_type, column) in DESIGNATION_SERIES.items():
+        rows = table[(table["measure_type"] == measure_type) & table[column].notna()]
+        daily = rows.groupby("announced")[column].sum().rename("added").reset_index()
+        parts.append(daily.assign(series=series, cumulative=daily["added"].cumsum()))
+    result = pd.concat(parts, ignore_index=True)[["series", "announced", "added", "cumulative"]]
+    result["series"] = pd.Categorical(result["series"], categories=list(DESIGNATION_SERIES))
+    return result
+
+
+def package_totals(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.DataFrame:
+    """One row per package: its date, measure types and the counts it added."""
+    table = sanctions[sanctions["imposer"] == imposer]
+    grouped = table.groupby("package_id", sort=False)
+    totals = grouped[MEASURE_COUNTS].sum(min_count=1)
+    totals.insert(0, "announced", grouped["announced"].first())
+    totals.insert(1, "measures", grouped["measure_type"].agg(lambda s: ", ".join(map(str, s))))
+    return totals.reset_index().sort_values("announced", kind="stable").reset_index(drop=True)
+
+
+def measures_by_type(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Number of measures (rows) by imposer and type: who did what, how often."""
+    counts = sanctions.groupby(["imposer", "measure_type"], observed=True).size()
+    return counts.rename("measures").reset_index().sort_values(
+        ["imposer", "measures"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def complete_years(table: pd.DataFrame, by: list[str], value: str, time: str = "year") -> pd.DataFrame:
+    """Every year between the first and last, per group, with NaN where no value is known, so a
+    line plot breaks at gaps instead of drawing across them."""
+    years = range(int(table[time].min()), int(table[time].max()) + 1)
+    groups = table[by].drop_duplicates()
+    frame = groups.merge(pd.DataFrame({time: years}), how="cross")
+    kept = table[by + [time, value]].assign(**{time: table[time].astype(int)})
+    return frame.merge(kept, on=by + [time], how="left")
+
+
+def opinion_long(opinion: pd.DataFrame) -> pd.DataFrame:
+    """Tidy ``survey_year, measure, pct`` from the opinion table (known values only)."""
+    names = {"affinity_pct": "Feel affinity toward Russia",
+             "no_affinity_pct": "Do not feel affinity",
+             "relations_good_pct": "Relations are good",
+             "relations_not_good_pct": "Relations are not good"}
+    long = opinion.melt(id_vars="survey_year", value_vars=list(names), var_name="measure",
+                        value_name="pct").dropna(subset=["pct"])
+    long["measure"] = pd.Categorical(long["measure"].map(names), categories=list(names.values()))
+    return long.sort_values(["measure", "survey_year"]).reset_index(drop=True)
+
+
+def reading_list(sources: pd.DataFrame, *tables: pd.DataFrame, publishers: list[str] | None = None,
+                 most: int | None = None) -> pd.DataFrame:
+    """``publisher, title, url`` of the sources cited by ``tables`` (optionally only publishers
+    whose name contains one of ``publishers``), most-cited first."""
+    ids = pd.concat([t["source_id"].astype(str).str.split(";").explode() for t in tables])
+    cited = ids.value_counts().rename("citations")
+    listed = sources.set_index("source_id").join(cited, how="inner")
+    if publishers:
+        keep = listed["publisher"].str.contains("|".join(publishers), case=False, regex=True)
+        listed = listed[keep]
+    listed = listed.sort_values(["citations", "publisher", "title"], ascending=[False, True, True],
+                                kind="stable")
+    listed = listed.head(most) if most else listed
+    return listed[["publisher", "title", "url"]].reset_index(drop=True)
+
+
+def event_dates(events: pd.DataFrame, titles: dict[str, str]) -> dict[str, pd.Timestamp]:
+    """``{short label: date}`` for figure marks, looking each event up by a phrase of its title
+    (``titles`` maps short label -> phrase). Raises KeyError if a phrase matches no event or
+    several, so a renamed event cannot silently move a mark."""
+    marks = {}
+    for label, phrase in titles.items():
+        hits = events[events["title"].str.contains(phrase, regex=False)]
+        if len(hits) != 1:
+            raise KeyError(f"'{phrase}' matches {len(hits)} events in events.csv, expected 1")
+        marks[label] = hits["date"].iloc[0]
+    return marks
+
+
+TOPIC_TITLES = {
+    "sovereignty_basis": "On what basis each side claims the islands",
+    "treaty_1855": "The 1855 Treaty of Shimoda",
+    "yalta_1945": "The Yalta agreement (1945)",
+    "san_francisco_1951": "The San Francisco Peace Treaty (1951)",
+    "declaration_1956": "The 1956 Joint Declaration, Article 9",
+    "peace_treaty_now": "The peace-treaty talks today",
+}
+
+
+def positions_side_by_side(positions: pd.DataFrame, topics: list[str] | None = None) -> pd.DataFrame:
+    """``topic, Japan's position, Russia's position``, topics in :data:`TOPIC_TITLES` order."""
+    wide = positions.pivot(index="topic", columns="side", values="position")
+    order = [t for t in (topics or TOPIC_TITLES) if t in wide.index]
+    wide = wide.reindex(order)
+    return pd.DataFrame({"topic": [TOPIC_TITLES[t] for t in order],
+                         "Japan's position": wide["JP"].to_numpy(),
+                         "Russia's position": wide["RU"].to_numpy()})

@@ -201,3 +201,24 @@ def test_opinion_shares_do_not_exceed_100():
     for a, b in pairs:
         both = opinion.dropna(subset=[a, b])
         assert (both[a] + both[b] <= 100.05).all(), (a, b)
+
+
+def test_every_topic_has_both_positions():
+    from analysis import transform
+    positions = load.load_positions()
+    assert positions.groupby("topic", observed=True)["side"].nunique().eq(2).all()
+    table = transform.positions_side_by_side(positions)
+    assert len(table) == 6 and table.notna().all().all()
+    assert table["Japan's position"].str.contains("Japan").all()
+    assert table["Russia's position"].str.contains("Russia|Soviet|Moscow|Lavrov|Putin").all()
+
+
+def test_1945_residents_add_up_to_the_total():
+    residents = load.load_residents()
+    in_1945 = residents[residents["as_of"].dt.year == 1945].set_index("measure")["value"]
+    islands = in_1945[in_1945.index.str.startswith("japanese_residents_")]
+    assert len(islands) == 4
+    assert islands.sum() == in_1945["japanese_residents"]
+    by_island = load.load_islands().set_index("island_id")["japanese_residents_1945"]
+    assert islands.rename(lambda m: m.removeprefix("japanese_residents_")).sort_index().tolist() == \
+        by_island.sort_index().tolist()

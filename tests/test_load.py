@@ -167,3 +167,10 @@ def test_missing_file_is_named(data_dir):
     (data_dir / "eras.csv").unlink()
     with pytest.raises(FileNotFoundError, match="eras.csv: the data file named in datapackage.json"):
         load.load_eras(data_dir)
+
+
+def test_describe_tables(data_dir):
+    table = load.describe_tables(data_dir)
+    events = table.set_index("table").loc["events"]
+    assert (events["rows"], events["sources"], events["file"]) == (4, 2, "data/events.csv")
+    assert "sources" not in set(table["table"])

@@ -46,3 +46,57 @@ def test_events_per_decade_bars_add_up(events):
     assert heights == len(events)
     assert ax.get_xticklabels()[0].get_text() == "1850s"
     plt.close(ax.figure)
+
+
+# --- The plots of notebooks 03–06, on the shipped data ------------------------------------
+
+def test_meetings_per_year_highlights_a_pair():
+    counts = transform.meetings_per_year(load.load_meetings())
+    ax = plots.plot_meetings_per_year(counts)
+    assert_labelled(ax)
+    abe = [c for c in ax.containers if c.get_label() == "Abe–Putin"][0]
+    assert sum(p.get_height() for p in abe.patches) == 27
+    plt.close(ax.figure)
+
+
+def test_cumulative_sanctions_one_line_per_series():
+    cumulative = transform.cumulative_measures(load.load_sanctions())
+    ax = plots.plot_cumulative_sanctions(cumulative)
+    assert_labelled(ax)
+    assert len(ax.get_lines()) == cumulative["series"].nunique()
+    plt.close(ax.figure)
+
+
+def test_annual_trade_breaks_at_unknown_years():
+    ax = plots.plot_annual_trade(load.load_trade_annual())
+    assert_labelled(ax)
+    exports = [line for line in ax.get_lines() if "exports" in line.get_label()][0]
+    years, values = exports.get_data()
+    assert list(years) == list(range(int(min(years)), int(max(years)) + 1))
+    assert any(v != v for v in values)  # a NaN: the gap is shown, not bridged
+    plt.close(ax.figure)
+
+
+def test_monthly_energy_commodity_opinion_plots_are_labelled():
+    import pandas as pd
+    axes = [
+        plots.plot_monthly_trade(load.load_trade_monthly(), marks={"Invasion": "2022-02-24"}),
+        plots.plot_energy_shares(load.load_energy()),
+        plots.plot_commodity_values(load.load_trade_commodity()),
+        plots.plot_opinion(transform.opinion_long(load.load_opinion()), breaks={2020: "mail"}),
+    ]
+    for ax in axes:
+        assert_labelled(ax)
+        plt.close(ax.figure)
+
+
+def test_counterfactual_plot_draws_band_line_and_points():
+    import numpy as np
+    import pandas as pd
+    from analysis import impact
+    months = pd.date_range("2016-01-01", periods=84, freq="MS")
+    data = pd.DataFrame({"month": months, "value_jpy_bn": 100 + np.arange(84) % 12})
+    ax = plots.plot_counterfactual(impact.counterfactual_gap(data, pre_end="2022-02-01"))
+    assert_labelled(ax)
+    assert len(ax.collections) == 1 and len(ax.get_lines()) == 2
+    plt.close(ax.figure)

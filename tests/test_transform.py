@@ -67,3 +67,72 @@ def test_chronology_summary(data_dir):
     summary = transform.chronology_summary(load.load_events(data_dir))
     assert summary == {"events": 4, "first_year": 1855, "last_year": 2022,
                        "sources_cited": 2, "day_precision_pct": 50.0}
+
+
+def test_meetings_per_year_counts_in_person_by_pair():
+    meetings = pd.DataFrame({
+        "date": pd.to_datetime(["2016-05-06", "2016-12-15", "2018-11-14", "2019-01-22"]),
+        "jp_leader": "Shinzo Abe", "ru_leader": "Vladimir Putin",
+        "format": ["visit_to_russia", "visit_to_japan", "sidelines", "phone"]})
+    counts = transform.meetings_per_year(meetings)
+    assert counts["year"].tolist() == [2016, 2017, 2018]  # the 2019 call is not in person
+    assert counts["meetings"].tolist() == [2, 0, 1]
+    assert set(counts["pair"]) == {"Abe–Putin"}
+
+
+def test_cumulative_measures_and_package_totals():
+    sanctions = pd.DataFrame({
+        "package_id": ["JP-2022-02-26", "JP-2022-02-26", "JP-2025-01-10", "JP-2025-01-10", "RU-2022-05-04"],
+        "announced": pd.to_datetime(["2022-02-26", "2022-02-26", "2025-01-10", "2025-01-10", "2022-05-04"]),
+        "imposer": ["JP", "JP", "JP", "JP", "RU"],
+        "measure_type": ["asset_freeze", "export_ban", "asset_freeze", "export_ban", "entry_ban"],
+        "individuals": [10, None, 11, None, 63], "entities": [5, 2, 29, 22, None],
+        "banks": [None] * 5, "items": [None, 100, None, 335, None]})
+    for column in transform.MEASURE_COUNTS:
+        sanctions[column] = sanctions[column].astype("Int64")
+    cumulative = transform.cumulative_measures(sanctions)
+    last = cumulative.groupby("series", observed=True)["cumulative"].last().to_dict()
+    assert last == {"people (asset freeze)": 21, "organisations (asset freeze)": 34,
+                    "organisations (export ban)": 24, "export-ban items": 435}
+    totals = transform.package_totals(sanctions)
+    assert totals["package_id"].tolist() == ["JP-2022-02-26", "JP-2025-01-10"]
+    assert totals.loc[1, "items"] == 335 and totals.loc[1, "entities"] == 51
+
+
+def test_complete_years_inserts_gaps():
+    table = pd.DataFrame({"flow": ["export", "export"], "year": [2021, 2023], "v": [1.0, 3.0]})
+    full = transform.complete_years(table, ["flow"], "v")
+    assert full["year"].tolist() == [2021, 2022, 2023]
+    assert full["v"].isna().tolist() == [False, True, False]
+
+
+def test_opinion_long_keeps_known_values():
+    opinion = pd.DataFrame({"survey_year": [2021, 2022], "affinity_pct": [13.1, None],
+                            "no_affinity_pct": [86.4, 94.7], "relations_good_pct": [None, None],
+                            "relations_not_good_pct": [79.0, 92.3]})
+    long = transform.opinion_long(opinion)
+    assert len(long) == 5
+    assert list(long["measure"].cat.categories)[0] == "Feel affinity toward Russia"
+
+
+def test_select_events_with_descriptions(data_dir):
+    table = transform.select_events(load.load_events(data_dir), start=2022, describe=True)
+    assert table.columns.tolist() == ["when", "title", "category", "description"]
+    assert table["description"].tolist() == ["Talks stop."]
+
+
+def test_reading_list_ranks_and_filters(data_dir):
+    events, sources = load.load_events(data_dir), load.load_sources(data_dir)
+    listed = transform.reading_list(sources, events)
+    assert listed["publisher"].tolist() == ["Publisher B", "Publisher A"]  # cited 3 times vs 2
+    only_a = transform.reading_list(sources, events, publishers=["publisher a"])
+    assert only_a["url"].tolist() == ["https://example.org/a"]
+
+
+def test_event_dates_by_title_phrase(data_dir):
+    events = load.load_events(data_dir)
+    marks = transform.event_dates(events, {"talks": "suspended"})
+    assert marks == {"talks": pd.Timestamp("2022-03-21")}
+    import pytest
+    with pytest.raises(KeyError, match="'e' matches 4 events"):
+        transform.event_dates(events, {"x": "e"})
