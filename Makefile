@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab html validate lock clean
+.PHONY: help figures test lab html student validate lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 
 html: $(STAMP) ## export every notebook to standalone HTML in build/html/
 	$(BIN)/python -m analysis html --out build/html
+
+student: $(STAMP) ## student edition without worked solutions (notebooks + HTML) in build/student/
+	$(BIN)/python -m analysis student --out build/student
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -39,6 +39,13 @@ def _html(args) -> int:
     return 0
 
 
+def _student(args) -> int:
+    from analysis.publish import export_student
+    for path in export_student(Path(args.out)):
+        print(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Japan–Russia relations: data and notebooks.")
@@ -53,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     html = commands.add_parser("html", help="export the notebooks to standalone HTML")
     html.add_argument("--out", default=str(PROJECT_ROOT / "build" / "html"))
     html.set_defaults(run=_html)
+    student = commands.add_parser("student", help="student edition (no worked solutions), .ipynb and .html")
+    student.add_argument("--out", default=str(PROJECT_ROOT / "build" / "student"))
+    student.set_defaults(run=_student)
     args = parser.parse_args(argv)
     return args.run(args)
 
