@@ -223,9 +223,14 @@ def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None
     colours = dict(zip(opinion_long["measure"].cat.categories,
                        [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
                         style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
-    for measure, group in opinion_long.groupby("measure", observed=True):
-        ax.plot(group["survey_year"], group["pct"], marker="o", ms=4, color=colours[measure],
-                label=str(measure))
+    from analysis.transform import complete_years
+    full = complete_years(opinion_long.assign(measure=opinion_long["measure"].astype(str)),
+                          ["measure"], "pct", time="survey_year")
+    for measure in opinion_long["measure"].cat.categories:
+        group = full[full["measure"] == measure]
+        if group["pct"].notna().any():  # unknown years break the line rather than bridge it
+            ax.plot(group["survey_year"], group["pct"], marker="o", ms=4, color=colours[measure],
+                    label=str(measure))
     for year, label in (breaks or {}).items():
         ax.axvline(year - 0.5, color=style.TEXT_GREY, lw=0.8, ls="--")
         ax.text(year - 0.4, 0.5, label, transform=ax.get_xaxis_transform(), fontsize=8,

@@ -100,3 +100,16 @@ def test_counterfactual_plot_draws_band_line_and_points():
     assert_labelled(ax)
     assert len(ax.collections) == 1 and len(ax.get_lines()) == 2
     plt.close(ax.figure)
+
+
+def test_opinion_lines_break_at_unsurveyed_years():
+    import pandas as pd
+    long = transform.opinion_long(pd.DataFrame({
+        "survey_year": [2010, 2012], "affinity_pct": [14.0, 19.5], "no_affinity_pct": [None, None],
+        "relations_good_pct": [None, None], "relations_not_good_pct": [None, None]}))
+    ax = plots.plot_opinion(long)
+    (line,) = ax.get_lines()
+    years, values = line.get_data()
+    assert list(years) == [2010, 2011, 2012]
+    assert values[1] != values[1]  # NaN in 2011
+    plt.close(ax.figure)
