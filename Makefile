@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab html student validate lock clean
+.PHONY: help figures test lab html student validate update lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ html: $(STAMP) ## export every notebook to standalone HTML in build/html/
 
 student: $(STAMP) ## student edition without worked solutions (notebooks + HTML) in build/student/
 	$(BIN)/python -m analysis student --out build/student
+
+update: $(STAMP) ## fetch Japan Customs' monthly totals and merge them into data/ (needs the network)
+	$(BIN)/python -m analysis update customs-monthly
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -46,6 +46,29 @@ def _student(args) -> int:
     return 0
 
 
+def _update(args) -> int:
+    from analysis import update
+    from analysis.validate import DataValidationError
+    if args.file:
+        raw, origin = Path(args.file).read_bytes(), args.url or Path(args.file).resolve().as_uri()
+    else:
+        if args.partner != "WORLD" and not args.url:
+            print("give --url (or --file) for the Customs area file that holds this partner",
+                  file=sys.stderr)
+            return 2
+        origin = args.url or update.CUSTOMS_BASE + update.CUSTOMS_WORLD_FILE
+        print(f"downloading {origin} ...", flush=True)
+        raw = update.fetch(origin)
+    try:
+        result = update.update_customs_monthly(raw, origin, partner=args.partner)
+    except DataValidationError as error:
+        print(f"nothing written:\n{error}", file=sys.stderr)
+        return 1
+    print(f"trade_monthly.csv: {result['added']} months added, {result['changed']} changed "
+          f"(source {result['source_id']}); review with git diff, then make figures")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Japan–Russia relations: data and notebooks.")
@@ -63,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     student = commands.add_parser("student", help="student edition (no worked solutions), .ipynb and .html")
     student.add_argument("--out", default=str(PROJECT_ROOT / "build" / "student"))
     student.set_defaults(run=_student)
+    update = commands.add_parser("update", help="update data/ from an official source (needs the network unless --file)")
+    update.add_argument("dataset", choices=["customs-monthly"])
+    update.add_argument("--partner", choices=["WORLD", "RU"], default="WORLD")
+    update.add_argument("--file", help="a downloaded Customs CSV instead of fetching it")
+    update.add_argument("--url", help="the file's official URL (recorded as its source)")
+    update.set_defaults(run=_update)
     args = parser.parse_args(argv)
     return args.run(args)
 
