@@ -28,6 +28,32 @@ def era_key(eras: pd.DataFrame) -> str:
                      enumerate(zip(eras["name"], eras["start_year"].astype(int), ends), start=1))
 
 
+def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None,
+            xgrid: bool = True):
+    """Axis labels, title and (if ``legend`` gives its keyword arguments) the legend."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if legend is not None:
+        ax.legend(**legend)
+    if not xgrid:
+        ax.grid(axis="x", visible=False)
+    ax.set_title(title)
+    return ax
+
+
+def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
+                  colours: dict, names: dict) -> None:
+    """One line with markers per ``group`` value; years without a value break the line."""
+    from analysis.transform import complete_years
+    known = table.dropna(subset=[value]).assign(**{group: lambda t: t[group].astype(str)})
+    full = complete_years(known, [group], value, time=time)
+    for key in names:
+        line = full[full[group] == key]
+        if line[value].notna().any():
+            ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key])
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+
+
 def shade_eras(eras: pd.DataFrame, ax, last_year: int):
     """Alternate grey bands for the eras, numbered along the top, with a key on the right."""
     ends = eras["end_year"].fillna(last_year).astype(int)
@@ -77,12 +103,9 @@ def plot_events_per_decade(counts: pd.DataFrame, ax=None,
                color=style.CATEGORY_COLORS[str(category)], label=str(category))
         bottom += wide[category]
     ax.set_xticks(list(wide.index), [f"{d}s" for d in wide.index], rotation=90)
-    ax.set_xlabel("Decade")
-    ax.set_ylabel("Events in the chronology (count)")
-    ax.legend(title="Category", ncols=3, fontsize=8, title_fontsize=9, loc="upper left")
-    ax.grid(axis="x", visible=False)
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Decade", "Events in the chronology (count)", title, xgrid=False,
+                   legend={"title": "Category", "ncols": 3, "fontsize": 8, "title_fontsize": 9,
+                           "loc": "upper left"})
 
 
 def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98) -> None:
@@ -106,12 +129,8 @@ def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abeâ
     if highlight in wide:
         ax.bar(wide.index, wide[highlight], bottom=wide[others].sum(axis=1), width=0.8,
                color=style.OKABE_ITO["blue"], label=highlight)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("In-person meetings (count)")
-    ax.legend(loc="upper left")
-    ax.grid(axis="x", visible=False)
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Year", "In-person meetings (count)", title, legend={"loc": "upper left"},
+                   xgrid=False)
 
 
 def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
@@ -126,32 +145,19 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
         ax.annotate(f"{int(last['cumulative']):,}", (last["announced"], last["cumulative"]),
                     xytext=(4, 0), textcoords="offset points", fontsize=8, va="center",
                     color=colours[series])
-    ax.set_xlabel("Announcement date")
-    ax.set_ylabel("Designations or items (cumulative count)")
-    ax.legend(loc="upper left", fontsize=8)
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
+                   legend={"loc": "upper left", "fontsize": 8})
 
 
 def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
                       title: str = "Japan's trade with Russia by year"):
     """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
-    from analysis.transform import complete_years
     ax = _axes(ax)
-    table = annual[annual["partner"] == partner].dropna(subset=["value_jpy_bn"])
-    full = complete_years(table, ["flow"], "value_jpy_bn")
-    colours = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
-    names = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
-    for flow, group in full.groupby("flow"):
-        ax.plot(group["year"], group["value_jpy_bn"], marker="o", color=colours[flow],
-                label=names[flow])
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Billions of yen (Ministry of Finance basis)")
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.legend(loc="upper right")
-    ax.set_title(title)
-    return ax
-
+    _gapped_lines(ax, annual[annual["partner"] == partner], "flow", "value_jpy_bn", "year",
+                  colours={"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]},
+                  names={"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"})
+    return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
+                   legend={"loc": "upper right"})
 
 def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
                        title: str = "Japan's monthly trade with Russia"):
@@ -164,11 +170,7 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
         ax.plot(group["month"], group["value_jpy_bn"], "o", color=colours[flow], label=names[flow])
     if marks:
         _mark_dates(ax, marks)
-    ax.set_xlabel("Month")
-    ax.set_ylabel("Billions of yen per month")
-    ax.legend(loc="upper right")
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper right"})
 
 
 def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import",
@@ -185,64 +187,39 @@ def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import"
                label=str(year), color=style.PALETTE[i % len(style.PALETTE)])
     ax.set_xticks([k + width * (len(years) - 1) / 2 for k in range(len(wide))],
                   [c.replace("_", " ") for c in wide.index], rotation=30, ha="right")
-    ax.set_xlabel("Good")
-    ax.set_ylabel("Billions of yen")
-    ax.legend(title="Year", ncols=min(len(years), 6), fontsize=8)
-    ax.grid(axis="x", visible=False)
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Good", "Billions of yen", title, xgrid=False,
+                   legend={"title": "Year", "ncols": min(len(years), 6), "fontsize": 8})
 
 
 def plot_energy_shares(energy: pd.DataFrame, ax=None,
                        title: str = "Russia's share of Japan's fuel imports"):
     """One line per fuel (percent), breaking at unknown years."""
-    from analysis.transform import complete_years
     ax = _axes(ax)
-    table = energy.dropna(subset=["russia_share_pct"])
-    full = complete_years(table, ["fuel"], "russia_share_pct")
-    colours = {"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
-               "coal": style.OKABE_ITO["black"]}
-    names = {"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"}
-    for fuel, group in full.groupby("fuel"):
-        ax.plot(group["year"], group["russia_share_pct"], marker="o", color=colours[fuel],
-                label=names[fuel])
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Share of Japan's imports from Russia (%)")
+    _gapped_lines(ax, energy, "fuel", "russia_share_pct", "year",
+                  colours={"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
+                           "coal": style.OKABE_ITO["black"]},
+                  names={"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"})
     ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.legend(loc="upper right")
-    ax.set_title(title)
-    return ax
-
+    return _finish(ax, "Year", "Share of Japan's imports from Russia (%)", title,
+                   legend={"loc": "upper right"})
 
 def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
                  title: str = "How the Japanese public sees Russia"):
     """Lines with markers for each measure of tidy ``survey_year, measure, pct``; ``breaks``
     marks changes of survey method, e.g. {2020: "mail survey from 2020"}."""
     ax = _axes(ax)
-    colours = dict(zip(opinion_long["measure"].cat.categories,
-                       [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
-                        style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
-    from analysis.transform import complete_years
-    full = complete_years(opinion_long.assign(measure=opinion_long["measure"].astype(str)),
-                          ["measure"], "pct", time="survey_year")
-    for measure in opinion_long["measure"].cat.categories:
-        group = full[full["measure"] == measure]
-        if group["pct"].notna().any():  # unknown years break the line rather than bridge it
-            ax.plot(group["survey_year"], group["pct"], marker="o", ms=4, color=colours[measure],
-                    label=str(measure))
+    measures = [str(m) for m in opinion_long["measure"].cat.categories]
+    colours = dict(zip(measures, [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
+                                  style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
+    _gapped_lines(ax, opinion_long, "measure", "pct", "survey_year", colours,
+                  names={m: m for m in measures})
     for year, label in (breaks or {}).items():
         ax.axvline(year - 0.5, color=style.TEXT_GREY, lw=0.8, ls="--")
         ax.text(year - 0.4, 0.5, label, transform=ax.get_xaxis_transform(), fontsize=8,
                 color=style.TEXT_GREY, rotation=90, va="center")
-    ax.set_xlabel("Survey year")
-    ax.set_ylabel("Respondents (%)")
     ax.set_ylim(0, 100)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.legend(loc="center left", fontsize=8)
-    ax.set_title(title)
-    return ax
-
+    return _finish(ax, "Survey year", "Respondents (%)", title,
+                   legend={"loc": "center left", "fontsize": 8})
 
 def plot_counterfactual(result: pd.DataFrame, ax=None,
                         title: str = "Actual and expected values after the cut-off"):
@@ -253,8 +230,4 @@ def plot_counterfactual(result: pd.DataFrame, ax=None,
                     alpha=0.3, lw=0, label="95% prediction interval")
     ax.plot(result["month"], result["expected"], color=style.OKABE_ITO["blue"], label="expected without a break")
     ax.plot(result["month"], result["actual"], "o", ms=4, color=style.OKABE_ITO["vermillion"], label="actual")
-    ax.set_xlabel("Month")
-    ax.set_ylabel("Billions of yen per month")
-    ax.legend(loc="upper left")
-    ax.set_title(title)
-    return ax
+    return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper left"})

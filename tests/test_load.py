@@ -57,19 +57,27 @@ def test_missing_column(data_dir):
     assert "missing" in str(error.value)
 
 
-@pytest.mark.parametrize("bad", ["1855-02-30", "07/02/1855", "1855-2-7", "18555"])
-def test_bad_date(data_dir, bad):
-    set_cell(data_dir / "events.csv", 1, "date", bad)
-    with pytest.raises(DataValidationError) as error:
-        load.load_events(data_dir)
-    assert_names(error.value, "events.csv", 1, "date")
+# (file, row, column, bad value, the problem named, the loader): one bad cell each.
+BAD_CELLS = [
+    ("events.csv", 1, "date", "1855-02-30", "not a valid calendar date", load.load_events),
+    ("events.csv", 1, "date", "07/02/1855", "not a date", load.load_events),
+    ("events.csv", 1, "date", "1855-2-7", "not a date", load.load_events),
+    ("events.csv", 2, "date", "1700", "below the minimum", load.load_events),
+    ("events.csv", 4, "category", "friendship", "not an allowed value", load.load_events),
+    ("events.csv", 2, "source_id", "src-a;src-missing", "'src-missing' does not resolve",
+     load.load_events),
+    ("events.csv", 1, "title", "", "a value is required", load.load_events),
+    ("eras.csv", 2, "start_year", "19O4", "not a year", load.load_eras),
+]
 
 
-def test_date_out_of_range(data_dir):
-    set_cell(data_dir / "events.csv", 2, "date", "1700")
-    with pytest.raises(DataValidationError, match="below the minimum") as error:
-        load.load_events(data_dir)
-    assert_names(error.value, "events.csv", 2, "date")
+@pytest.mark.parametrize("file,row,column,value,problem,loader", BAD_CELLS,
+                         ids=[f"{c[2]}={c[3]!r}" for c in BAD_CELLS])
+def test_bad_cell_is_named_by_file_row_and_column(data_dir, file, row, column, value, problem, loader):
+    set_cell(data_dir / file, row, column, value)
+    with pytest.raises(DataValidationError, match=problem) as error:
+        loader(data_dir)
+    assert_names(error.value, file, row, column)
 
 
 def test_date_must_match_its_precision(data_dir):
@@ -77,13 +85,6 @@ def test_date_must_match_its_precision(data_dir):
     with pytest.raises(DataValidationError, match="not written at date_precision 'day'") as error:
         load.load_events(data_dir)
     assert_names(error.value, "events.csv", 3, "date")
-
-
-def test_unknown_category(data_dir):
-    set_cell(data_dir / "events.csv", 4, "category", "friendship")
-    with pytest.raises(DataValidationError, match="not an allowed value") as error:
-        load.load_events(data_dir)
-    assert_names(error.value, "events.csv", 4, "category")
 
 
 def test_duplicate_key(data_dir):
@@ -95,20 +96,6 @@ def test_duplicate_key(data_dir):
     assert "first seen in row 2" in str(error.value)
 
 
-def test_unresolved_source_id(data_dir):
-    set_cell(data_dir / "events.csv", 2, "source_id", "src-a;src-missing")
-    with pytest.raises(DataValidationError, match="'src-missing' does not resolve") as error:
-        load.load_events(data_dir)
-    assert_names(error.value, "events.csv", 2, "source_id")
-
-
-def test_required_cell_empty(data_dir):
-    set_cell(data_dir / "events.csv", 1, "title", "")
-    with pytest.raises(DataValidationError, match="a value is required") as error:
-        load.load_events(data_dir)
-    assert_names(error.value, "events.csv", 1, "title")
-
-
 def test_ragged_row(data_dir):
     rows = read_csv(data_dir / "events.csv")
     rows[2] = rows[2] + ["extra"]
@@ -116,13 +103,6 @@ def test_ragged_row(data_dir):
     with pytest.raises(DataValidationError, match="has 7 cells, the header has 6") as error:
         load.load_events(data_dir)
     assert_names(error.value, "events.csv", 2, "(whole row)")
-
-
-def test_bad_number(data_dir):
-    set_cell(data_dir / "eras.csv", 2, "start_year", "19O4")
-    with pytest.raises(DataValidationError) as error:
-        load.load_eras(data_dir)
-    assert_names(error.value, "eras.csv", 2, "start_year")
 
 
 def test_bad_source_retrieved_date_and_url(data_dir):
