@@ -327,3 +327,36 @@ def positions_side_by_side(positions: pd.DataFrame, topics: list[str] | None = N
     return pd.DataFrame({"topic": [TOPIC_TITLES[t] for t in order],
                          "Japan's position": wide["JP"].to_numpy(),
                          "Russia's position": wide["RU"].to_numpy()})
+
+
+def meetings_by_pair(per_year: pd.DataFrame) -> pd.Series:
+    """Total meetings per leader pair from :func:`meetings_per_year`, most first (stable)."""
+    totals = per_year.groupby("pair", sort=False)["meetings"].sum()
+    return totals.sort_values(ascending=False, kind="stable")
+
+
+def latest_totals(cumulative: pd.DataFrame) -> pd.DataFrame:
+    """The last date and running total of each series of :func:`cumulative_measures`."""
+    return cumulative.groupby("series", observed=True)[["announced", "cumulative"]].last()
+
+
+def largest_changes(table: pd.DataFrame, value: str, time: str = "survey_year",
+                    most: int = 2) -> pd.DataFrame:
+    """The ``most`` largest falls between consecutive known values (``change`` = this − previous
+    known value; gaps between surveyed years are spanned and ``since`` says from when)."""
+    known = table.dropna(subset=[value])[[time, value]].reset_index(drop=True)
+    known["since"] = known[time].shift(1)
+    known["change"] = known[value].diff()
+    return known.dropna(subset=["change"]).sort_values("change", kind="stable").head(most)
+
+
+def residents_over_time(residents: pd.DataFrame,
+                        measures=("surviving_former_residents", "average_age")) -> pd.DataFrame:
+    """Surviving former residents and their average age by reference date (after 1945)."""
+    later = residents[(residents["as_of"].dt.year > 1945) & residents["measure"].isin(measures)]
+    return later.pivot_table(index="as_of", columns="measure", values="value")[list(measures)]
+
+
+def events_matching(events: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    """Events whose title matches the regular expression ``pattern`` (case-insensitive)."""
+    return events[events["title"].str.contains(pattern, case=False, regex=True)]

@@ -136,3 +136,36 @@ def test_event_dates_by_title_phrase(data_dir):
     import pytest
     with pytest.raises(KeyError, match="'e' matches 4 events"):
         transform.event_dates(events, {"x": "e"})
+
+
+def test_meetings_by_pair_and_latest_totals():
+    per_year = pd.DataFrame({"year": [2016, 2016, 2017], "pair": ["Abe–Putin", "Kan–Medvedev", "Abe–Putin"],
+                             "meetings": [2, 1, 3]})
+    assert transform.meetings_by_pair(per_year).to_dict() == {"Abe–Putin": 5, "Kan–Medvedev": 1}
+    cumulative = pd.DataFrame({"series": pd.Categorical(["banks", "banks"]),
+                               "announced": pd.to_datetime(["2022-03-01", "2025-01-10"]),
+                               "cumulative": [3, 22]})
+    latest = transform.latest_totals(cumulative)
+    assert latest.loc["banks", "cumulative"] == 22
+
+
+def test_largest_changes_span_unsurveyed_years():
+    opinion = pd.DataFrame({"survey_year": [2019, 2020, 2021, 2022],
+                            "affinity_pct": [20.8, None, 13.1, 5.0]})
+    changes = transform.largest_changes(opinion, "affinity_pct")
+    assert changes["survey_year"].tolist() == [2022, 2021]
+    assert changes["since"].tolist() == [2021, 2019]
+    assert changes["change"].round(1).tolist() == [-8.1, -7.7]
+
+
+def test_residents_over_time_and_events_matching(data_dir):
+    residents = pd.DataFrame({
+        "as_of": pd.to_datetime(["1945-01-01", "2023-03-31", "2023-03-31"]),
+        "measure": ["japanese_residents", "surviving_former_residents", "average_age"],
+        "value": [17291.0, 5296.0, 87.5]})
+    table = transform.residents_over_time(residents)
+    assert table.columns.tolist() == ["surviving_former_residents", "average_age"]
+    assert table.iloc[0].tolist() == [5296.0, 87.5]
+    events = load.load_events(data_dir)
+    assert transform.events_matching(events, "talks|treaty")["title"].tolist() == [
+        "Treaty signed", "Talks suspended"]
