@@ -108,12 +108,14 @@ def plot_events_per_decade(counts: pd.DataFrame, ax=None,
                            "loc": "upper left"})
 
 
-def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98) -> None:
-    """Dashed vertical lines with small labels, e.g. {"Invasion of Ukraine": "2022-02-24"}."""
-    for label, when in dates.items():
+def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98, step: float = 0.05) -> None:
+    """Dashed vertical lines with small labels, e.g. {"Invasion of Ukraine": "2022-02-24"};
+    each label sits one step lower than the previous one, so close dates stay readable."""
+    for i, (label, when) in enumerate(sorted(dates.items(), key=lambda item: item[1])):
         ax.axvline(pd.Timestamp(when), color=style.TEXT_GREY, lw=0.8, ls="--", zorder=1)
-        ax.text(pd.Timestamp(when), ymax_frac, f" {label}", transform=ax.get_xaxis_transform(),
-                fontsize=8, color=style.TEXT_GREY, va="top", ha="left")
+        ax.text(pd.Timestamp(when), ymax_frac - i * step, f" {label}",
+                transform=ax.get_xaxis_transform(), fontsize=8, color=style.TEXT_GREY,
+                va="top", ha="left")
 
 
 def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abeâ€“Putin",
@@ -129,6 +131,7 @@ def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abeâ
     if highlight in wide:
         ax.bar(wide.index, wide[highlight], bottom=wide[others].sum(axis=1), width=0.8,
                color=style.OKABE_ITO["blue"], label=highlight)
+    ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return _finish(ax, "Year", "In-person meetings (count)", title, legend={"loc": "upper left"},
                    xgrid=False)
 
@@ -188,7 +191,7 @@ def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import"
     ax.set_xticks([k + width * (len(years) - 1) / 2 for k in range(len(wide))],
                   [c.replace("_", " ") for c in wide.index], rotation=30, ha="right")
     return _finish(ax, "Good", "Billions of yen", title, xgrid=False,
-                   legend={"title": "Year", "ncols": min(len(years), 6), "fontsize": 8})
+                   legend={"title": "Year", "ncols": 2, "fontsize": 8, "loc": "upper left"})
 
 
 def plot_energy_shares(energy: pd.DataFrame, ax=None,

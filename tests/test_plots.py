@@ -113,3 +113,14 @@ def test_opinion_lines_break_at_unsurveyed_years():
     assert list(years) == [2010, 2011, 2012]
     assert values[1] != values[1]  # NaN in 2011
     plt.close(ax.figure)
+
+
+def test_date_marks_are_staggered():
+    import pandas as pd
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2022-01-01", "2022-06-01"]), "partner": "RU",
+                            "flow": "export", "value_jpy_bn": [1.0, 2.0]})
+    ax = plots.plot_monthly_trade(monthly, marks={"b": "2022-03-21", "a": "2022-02-25"})
+    labels = sorted((t for t in ax.texts), key=lambda t: t.get_position()[1], reverse=True)
+    assert [t.get_text().strip() for t in labels] == ["a", "b"]  # earlier date higher
+    assert labels[0].get_position()[1] > labels[1].get_position()[1]
+    plt.close(ax.figure)
