@@ -222,3 +222,17 @@ def test_1945_residents_add_up_to_the_total():
     by_island = load.load_islands().set_index("island_id")["japanese_residents_1945"]
     assert islands.rename(lambda m: m.removeprefix("japanese_residents_")).sort_index().tolist() == \
         by_island.sort_index().tolist()
+
+
+def test_summits_with_a_meeting_agree_on_the_day():
+    """Where the chronology dates a summit to the day, a leaders' meeting is recorded that day
+    or within the visit (up to 3 days earlier), so the two tables cannot drift apart."""
+    events = load.load_events()
+    meetings = load.load_meetings()
+    summits = events[(events["category"] == "summit") & (events["date_precision"] == "day")
+                     & (events["date"].dt.year >= 1991)]
+    days = set(meetings["date"])
+    unmatched = [(row.date.date(), row.title) for row in summits.itertuples()
+                 if not any(row.date - pd.Timedelta(days=k) in days for k in range(4))]
+    assert len(summits) >= 10
+    assert not unmatched, unmatched
