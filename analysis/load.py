@@ -24,7 +24,11 @@ DESCRIPTOR_NAME = "datapackage.json"
 @lru_cache(maxsize=8)
 def _read_descriptor_cached(path: Path, mtime: float) -> dict:
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        try:
+            return json.load(handle)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{display_path(path)}: line {error.lineno}, column {error.colno}: "
+                             f"not valid JSON ({error.msg})") from None
 
 
 def read_descriptor(data_dir: Path | None = None) -> dict:

@@ -234,3 +234,18 @@ def plot_counterfactual(result: pd.DataFrame, ax=None,
     ax.plot(result["month"], result["expected"], color=style.OKABE_ITO["blue"], label="expected without a break")
     ax.plot(result["month"], result["actual"], "o", ms=4, color=style.OKABE_ITO["vermillion"], label="actual")
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper left"})
+
+
+def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame, ax=None,
+                                title: str = "Japan's sanctions packages and G7 decisions"):
+    """Two rows of dots on one time axis: Japan's packages (``announced``) and G7 decisions
+    (``date``), to see how closely one follows the other."""
+    ax = _axes(ax)
+    ax.scatter(packages["announced"], [1] * len(packages), s=40, color=style.SIDE_COLORS["JP"],
+               label="Japan's packages", zorder=3)
+    ax.scatter(decisions["date"], [0] * len(decisions), s=40, marker="D",
+               color=style.OKABE_ITO["bluish_green"], label="G7 decisions", zorder=3)
+    ax.set_yticks([0, 1], ["G7 decisions", "Japan's packages"])
+    ax.set_ylim(-0.6, 1.6)
+    ax.grid(axis="y", visible=False)
+    return _finish(ax, "Date announced", "Decided by", title)

@@ -360,3 +360,14 @@ def residents_over_time(residents: pd.DataFrame,
 def events_matching(events: pd.DataFrame, pattern: str) -> pd.DataFrame:
     """Events whose title matches the regular expression ``pattern`` (case-insensitive)."""
     return events[events["title"].str.contains(pattern, case=False, regex=True)]
+
+
+def days_to_next_package(decisions: pd.DataFrame, packages: pd.DataFrame) -> pd.DataFrame:
+    """For each decision (``date, title``), Japan's first package announced on or after it and
+    the days in between: ``date, title, next_package, announced, days``. Decisions after the
+    last package get NaN."""
+    ordered = packages.sort_values("announced")[["package_id", "announced"]]
+    merged = pd.merge_asof(decisions.sort_values("date")[["date", "title"]], ordered,
+                           left_on="date", right_on="announced", direction="forward")
+    merged["days"] = (merged["announced"] - merged["date"]).dt.days
+    return merged.rename(columns={"package_id": "next_package"}).reset_index(drop=True)

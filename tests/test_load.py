@@ -154,3 +154,10 @@ def test_describe_tables(data_dir):
     events = table.set_index("table").loc["events"]
     assert (events["rows"], events["sources"], events["file"]) == (4, 2, "data/events.csv")
     assert "sources" not in set(table["table"])
+
+
+def test_broken_descriptor_is_named_with_line(data_dir):
+    path = data_dir / "datapackage.json"
+    path.write_text(path.read_text().replace('"resources": [', '"resources": [,', 1))
+    with pytest.raises(ValueError, match=r"datapackage.json: line \d+, column \d+: not valid JSON"):
+        load.load_events(data_dir)

@@ -124,3 +124,14 @@ def test_date_marks_are_staggered():
     assert [t.get_text().strip() for t in labels] == ["a", "b"]  # earlier date higher
     assert labels[0].get_position()[1] > labels[1].get_position()[1]
     plt.close(ax.figure)
+
+
+def test_packages_and_decisions_two_rows():
+    import pandas as pd
+    packages = pd.DataFrame({"announced": pd.to_datetime(["2022-02-27", "2022-12-05"])})
+    decisions = pd.DataFrame({"date": pd.to_datetime(["2022-02-26"])})
+    ax = plots.plot_packages_and_decisions(packages, decisions)
+    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 1]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["G7 decisions", "Japan's packages"]
+    plt.close(ax.figure)

@@ -169,3 +169,14 @@ def test_residents_over_time_and_events_matching(data_dir):
     events = load.load_events(data_dir)
     assert transform.events_matching(events, "talks|treaty")["title"].tolist() == [
         "Treaty signed", "Talks suspended"]
+
+
+def test_days_to_next_package():
+    decisions = pd.DataFrame({"date": pd.to_datetime(["2022-02-26", "2022-12-05", "2026-01-01"]),
+                              "title": ["SWIFT", "price cap", "later"]})
+    packages = pd.DataFrame({"package_id": ["JP-2022-02-27", "JP-2022-12-05"],
+                             "announced": pd.to_datetime(["2022-02-27", "2022-12-05"])})
+    lags = transform.days_to_next_package(decisions, packages)
+    assert lags["next_package"].tolist()[:2] == ["JP-2022-02-27", "JP-2022-12-05"]
+    assert lags["days"].tolist()[:2] == [1, 0]
+    assert pd.isna(lags["days"].iloc[2])
