@@ -220,6 +220,11 @@ def load_residents(data_dir: Path | None = None) -> pd.DataFrame:
     return _sorted_table("residents", ["as_of", "measure"], data_dir)
 
 
+def load_g7(data_dir: Path | None = None) -> pd.DataFrame:
+    """G7 decisions on sanctions against Russia, by date."""
+    return _sorted_table("g7", ["date"], data_dir)
+
+
 def describe_tables(data_dir: Path | None = None) -> pd.DataFrame:
     """One row per table: name, title, file, rows and distinct sources cited."""
     rows = []

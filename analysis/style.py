@@ -8,6 +8,8 @@ not drawn with the Japanese font's wide, letter-spaced glyphs.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import matplotlib_fontja  # noqa: F401  (registers IPAex Gothic with matplotlib's font manager)
 
@@ -80,9 +82,13 @@ def apply_style() -> None:
     mpl.rcParams.update(RC_PARAMS)
 
 
+SOURCE_LINE_WIDTH = 150  # characters: long source lines wrap instead of widening the figure
+
+
 def add_source_line(fig, source: str) -> None:
     """Write ``Source: ...`` under the figure, left-aligned, in small grey type."""
-    fig.text(0.0, 0.0, f"Source: {source}\n{PROJECT_CREDIT}", ha="left", va="top",
+    text = textwrap.fill(f"Source: {source}", SOURCE_LINE_WIDTH, subsequent_indent="  ")
+    fig.text(0.0, 0.0, f"{text}\n{PROJECT_CREDIT}", ha="left", va="top",
              fontsize=SOURCE_FONTSIZE, color=TEXT_GREY, transform=fig.transFigure)
 
 
@@ -90,5 +96,6 @@ def source_of(fig) -> str | None:
     """The source line of a figure drawn with :func:`add_source_line`, or None."""
     for text in fig.texts:
         if text.get_text().startswith("Source: "):
-            return text.get_text().split("\n")[0].removeprefix("Source: ")
+            lines = text.get_text().split("\n")[:-1]  # the last line is the credit
+            return " ".join(line.strip() for line in lines).removeprefix("Source: ")
     return None
