@@ -43,7 +43,8 @@ def baseline_comparison(annual: pd.DataFrame, pre: tuple[int, int], post: list[i
 
 def _baseline_rows(group: pd.DataFrame, pre: tuple[int, int], post: list[int], value: str,
                    labels: dict) -> pd.DataFrame:
-    years = group.dropna(subset=[value]).set_index(group.dropna(subset=[value])["year"].astype(int))[value]
+    known = group.dropna(subset=[value])
+    years = known.set_index(known["year"].astype(int))[value]
     wanted = list(range(pre[0], pre[1] + 1))
     missing = [y for y in wanted if y not in years.index]
     if missing:
@@ -72,19 +73,29 @@ def _design(months: pd.Series, origin: pd.Timestamp) -> np.ndarray:
     return np.column_stack([np.ones(len(months)), t.to_numpy(float), dummies])
 
 
+def pre_period_problem(pre: pd.DataFrame, value: str = VALUE) -> str | None:
+    """Why the counterfactual model cannot be fitted on these pre-period months, or None:
+    fewer than 24 known months, or a calendar month that never appears (its seasonal effect
+    could not be estimated)."""
+    known = pre.dropna(subset=[value])
+    if len(known) < MIN_PRE_MONTHS:
+        return (f"pre-period has {len(known)} months with values; at least "
+                f"{MIN_PRE_MONTHS} are needed to estimate trend and seasonality")
+    absent = sorted(set(range(1, 13)) - set(known["month"].dt.month))
+    if absent:
+        return f"calendar month(s) {absent} never appear in the pre-period"
+    return None
+
+
 def fit_seasonal_trend(pre: pd.DataFrame, value: str = VALUE) -> SeasonalTrendModel:
     """Fit the counterfactual model on pre-period months (absent months are simply not used).
 
-    Raises ValueError if fewer than 24 months are known or a calendar month never appears
-    (its seasonal effect could not be estimated).
+    Raises ValueError with :func:`pre_period_problem`'s reason if the months do not allow it.
     """
+    problem = pre_period_problem(pre, value)
+    if problem:
+        raise ValueError(problem)
     known = pre.dropna(subset=[value]).sort_values("month")
-    if len(known) < MIN_PRE_MONTHS:
-        raise ValueError(f"pre-period has {len(known)} months with values; at least "
-                         f"{MIN_PRE_MONTHS} are needed to estimate trend and seasonality")
-    absent = sorted(set(range(1, 13)) - set(known["month"].dt.month))
-    if absent:
-        raise ValueError(f"calendar month(s) {absent} never appear in the pre-period")
     origin = known["month"].iloc[0]
     X, y = _design(known["month"], origin), known[value].to_numpy(float)
     coefficients, *_ = np.linalg.lstsq(X, y, rcond=None)

@@ -7,8 +7,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import style
+from analysis.transform import complete_years
 
 style.apply_style()
+
+FLOW_COLOURS = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
+FLOW_NAMES = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
 
 ERA_SHADES = ("#e8e8e8", "#f6f6f6")
 
@@ -44,7 +48,6 @@ def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None
 def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
                   colours: dict, names: dict) -> None:
     """One line with markers per ``group`` value; years without a value break the line."""
-    from analysis.transform import complete_years
     known = table.dropna(subset=[value]).assign(**{group: lambda t: t[group].astype(str)})
     full = complete_years(known, [group], value, time=time)
     for key in names:
@@ -157,8 +160,7 @@ def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
     """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
     ax = _axes(ax)
     _gapped_lines(ax, annual[annual["partner"] == partner], "flow", "value_jpy_bn", "year",
-                  colours={"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]},
-                  names={"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"})
+                  colours=FLOW_COLOURS, names=FLOW_NAMES)
     return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
                    legend={"loc": "upper right"})
 
@@ -167,10 +169,9 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
     """Known months as points (no lines: the series has gaps), with dated marks."""
     ax = _axes(ax)
     table = monthly[monthly["partner"] == partner].dropna(subset=["value_jpy_bn"])
-    colours = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
-    names = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
     for flow, group in table.groupby("flow"):
-        ax.plot(group["month"], group["value_jpy_bn"], "o", color=colours[flow], label=names[flow])
+        ax.plot(group["month"], group["value_jpy_bn"], "o", color=FLOW_COLOURS[flow],
+                label=FLOW_NAMES[flow])
     if marks:
         _mark_dates(ax, marks)
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper right"})

@@ -145,3 +145,11 @@ def test_price_volume_refuses_mixed_units():
                              [2023, "import", "lng", 180.0, 12.0, "kl"]])
     with pytest.raises(ValueError, match="units differ"):
         impact.price_volume(table, 2021, 2023)
+
+
+def test_pre_period_problem_says_why_or_nothing():
+    assert impact.pre_period_problem(synthetic(months=60)) is None
+    short = synthetic(months=12)
+    assert impact.pre_period_problem(short) == (
+        "pre-period has 12 months with values; at least 24 are needed to estimate trend and "
+        "seasonality")
