@@ -57,6 +57,135 @@ def _baseline_rows(group: pd.DataFrame, pre: tuple[int, int], post: list[int], v
                          "index": [100 * v / base for v in values]})
 
 
+MIN_SAMPLE_MONTHS = 3
+
+
+def level_change(monthly: pd.DataFrame, pre_end: str, post_years: list[int],
+                 pre_start: str | None = None, reference: pd.DataFrame | None = None,
+                 by: list[str] | None = None, level: float = 0.95,
+                 value: str = VALUE) -> pd.DataFrame:
+    """The typical month of each post year as a percentage of the typical pre-period month,
+    with a confidence interval; optionally relative to a reference series.
+
+    For sparse monthly series, where a counterfactual cannot be fitted. "Typical" is the
+    geometric mean of the known months; the estimate is exp(mean log post − mean log pre) and
+    its interval a Welch t-interval on the logs. Assumes the known months are a fair sample of
+    their period (their calendar months do not favour high or low seasons), months vary
+    independently, and log values are roughly normal. With ``reference`` (e.g. Japan's trade
+    with the world, same columns) it also reports ``relative_pct`` = 100 × ratio / reference
+    ratio, whose interval adds both variances and uses the smaller of the two degrees of
+    freedom (conservative): below 100 means the series fell further than the reference. An
+    annual reference (``year`` instead of ``month``) stands for every month of its year and has
+    no sampling error; its pre-period weights each year by the pre-period months in it.
+
+    Returns ``by…, period, pre_months, months, pct, lower, upper`` (+ ``reference_pct,
+    relative_pct, relative_lower, relative_upper``). Raises ValueError when the pre-period or a
+    post year has fewer than 3 known months, naming which.
+    """
+    by = by or []
+    frames = []
+    for key, group in (monthly.groupby(by, observed=True) if by else [((), monthly)]):
+        labels = dict(zip(by, key if isinstance(key, tuple) else (key,)))
+        ref = None
+        if reference is not None:
+            ref = reference
+            for column, label in labels.items():
+                ref = ref[ref[column] == label]
+        frames.append(_level_change_rows(group, ref, pre_end, post_years, pre_start, level,
+                                         value, labels))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _level_change_rows(monthly, reference, pre_end, post_years, pre_start, level, value,
+                       labels) -> pd.DataFrame:
+    where = f" ({', '.join(map(str, labels.values()))})" if labels else ""
+    changes = [_log_change(monthly, pre_end, year, pre_start, value, where) for year in post_years]
+    result = pd.DataFrame([{**labels, "period": str(c.year), "pre_months": c.pre_months,
+                            "months": c.months, **_ratio(c.diff, c.var, c.dof, level)}
+                           for c in changes])
+    if reference is not None:
+        refs = [_reference_change(reference, monthly, pre_end, year, pre_start, value, where)
+                for year in post_years]
+        result["reference_pct"] = [100 * np.exp(r.diff) for r in refs]
+        relative = [_ratio(a.diff - b.diff, a.var + b.var, min(a.dof, b.dof), level)
+                    for a, b in zip(changes, refs)]
+        for key in ("pct", "lower", "upper"):
+            result[f"relative_{key}"] = [r[key] for r in relative]
+    return result
+
+
+def level_change_in_words(result: pd.DataFrame, relative: bool = False,
+                          reference: str = "the reference") -> list[str]:
+    """One plain sentence per row of :func:`level_change` (rounded to whole percent); with
+    ``relative``, against ``reference`` (a name such as "Japan's trade with the world")."""
+    prefix, against = ("relative_", f" relative to {reference}") if relative else ("", "")
+    flows = {"export": "exports to Russia", "import": "imports from Russia"}
+    return [f"{row['period']}, {flows.get(str(row.get('flow')), 'the series')}: a typical month was "
+            f"{row[prefix + 'pct']:.0f}% of the pre-invasion level{against} "
+            f"(95% interval {row[prefix + 'lower']:.0f}–{row[prefix + 'upper']:.0f}%, "
+            f"{row['months']} months known)"
+            for _, row in result.iterrows()]
+
+
+@dataclass(frozen=True)
+class _LogChange:
+    year: int
+    pre_months: int
+    months: int
+    diff: float
+    var: float
+    dof: float
+
+
+def _reference_change(reference: pd.DataFrame, monthly: pd.DataFrame, pre_end: str, year: int,
+                      pre_start: str | None, value: str, where: str) -> _LogChange:
+    if "month" in reference:
+        return _log_change(reference, pre_end, year, pre_start, value, f"{where} reference")
+    annual = reference.dropna(subset=[value]).set_index(reference["year"].astype(int))[value]
+    pre_months = _pre_months(monthly.dropna(subset=[value]), pre_end, pre_start)["month"].dt.year
+    needed = sorted(set(pre_months) | {year})
+    missing = [y for y in needed if y not in annual.index]
+    if missing:
+        raise ValueError(f"annual reference{where} lacks {value} for {missing}")
+    diff = np.log(annual[year]) - np.log(annual[pre_months.to_numpy()]).mean()
+    return _LogChange(year, len(pre_months), 12, float(diff), 0.0, np.inf)
+
+
+def _pre_months(known: pd.DataFrame, pre_end: str, pre_start: str | None) -> pd.DataFrame:
+    in_pre = known["month"] <= pd.Timestamp(pre_end)
+    if pre_start is not None:
+        in_pre &= known["month"] >= pd.Timestamp(pre_start)
+    return known[in_pre]
+
+
+def _sample(logs: np.ndarray, what: str) -> np.ndarray:
+    if len(logs) < MIN_SAMPLE_MONTHS:
+        raise ValueError(f"{what} has {len(logs)} months with values; at least "
+                         f"{MIN_SAMPLE_MONTHS} are needed for an interval")
+    return logs
+
+
+def _log_change(monthly: pd.DataFrame, pre_end: str, year: int, pre_start: str | None,
+                value: str, where: str = "") -> _LogChange:
+    known = monthly.dropna(subset=[value])
+    known = known[known[value] > 0]
+    after = known["month"] > pd.Timestamp(pre_end)
+    pre = _sample(np.log(_pre_months(known, pre_end, pre_start)[value].to_numpy(float)),
+                  f"pre-period (to {pre_end}){where}")
+    post = _sample(np.log(known.loc[after & (known["month"].dt.year == year), value].to_numpy(float)),
+                   f"post year {year}{where}")
+    var_pre, var_post = pre.var(ddof=1) / len(pre), post.var(ddof=1) / len(post)
+    # Welch–Satterthwaite degrees of freedom for the difference of two means.
+    dof = (var_pre + var_post) ** 2 / (var_pre ** 2 / (len(pre) - 1) + var_post ** 2 / (len(post) - 1))
+    return _LogChange(year, len(pre), len(post), post.mean() - pre.mean(), var_pre + var_post, dof)
+
+
+def _ratio(diff: float, var: float, dof: float, level: float) -> dict:
+    half = stats.t.ppf(0.5 + level / 2, dof) * np.sqrt(var)
+    return {"pct": 100 * np.exp(diff), "lower": 100 * np.exp(diff - half),
+            "upper": 100 * np.exp(diff + half)}
+
+
 @dataclass(frozen=True)
 class SeasonalTrendModel:
     """value = level + trend × months + effect of the calendar month + noise (OLS)."""

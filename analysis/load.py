@@ -190,6 +190,11 @@ def load_opinion(data_dir: Path | None = None) -> pd.DataFrame:
     return _sorted_table("opinion", ["survey_year"], data_dir)
 
 
+def load_opinion_changes(data_dir: Path | None = None) -> pd.DataFrame:
+    """Point changes on the previous survey printed with the opinion figures."""
+    return _sorted_table("opinion_changes", ["survey_year", "measure"], data_dir)
+
+
 def load_islands(data_dir: Path | None = None) -> pd.DataFrame:
     """The four islands: names in three languages, area, population, 1945 residents."""
     return load_table("islands", data_dir)

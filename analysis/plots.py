@@ -45,15 +45,37 @@ def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None
     return ax
 
 
+DERIVED_LABEL = "hollow: derived from a reported change"
+
+
+def _is_derived(table: pd.DataFrame) -> pd.Series:
+    """True for values :func:`analysis.transform.with_implied_values` derived (no ``basis``: none)."""
+    if "basis" not in table:
+        return pd.Series(False, index=table.index)
+    return table["basis"].astype(str).str.startswith("derived")
+
+
+def _hollow(ax, x, y, colour: str, label: str | None = None) -> None:
+    """Derived values: the same marker, white inside, drawn over the line."""
+    ax.plot(x, y, "o", ms=4, mfc="white", mec=colour, ls="none", label=label)
+
+
 def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
                   colours: dict, names: dict) -> None:
-    """One line with markers per ``group`` value; years without a value break the line."""
+    """One line with markers per ``group`` value; years without a value break the line;
+    derived values get hollow markers."""
     known = table.dropna(subset=[value]).assign(**{group: lambda t: t[group].astype(str)})
     full = complete_years(known, [group], value, time=time)
+    derived = known[_is_derived(known)]
     for key in names:
         line = full[full[group] == key]
         if line[value].notna().any():
             ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key])
+            hollow = derived[derived[group] == key]
+            if len(hollow):
+                _hollow(ax, hollow[time].astype(int), hollow[value], colours[key])
+    if len(derived):
+        _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
 
 
@@ -166,12 +188,20 @@ def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
 
 def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
                        title: str = "Japan's monthly trade with Russia"):
-    """Known months as points (no lines: the series has gaps), with dated marks."""
+    """Known months as points (no lines: the series has gaps), with dated marks; derived
+    months (see :func:`analysis.transform.with_implied_values`) hollow."""
     ax = _axes(ax)
     table = monthly[monthly["partner"] == partner].dropna(subset=["value_jpy_bn"])
-    for flow, group in table.groupby("flow"):
-        ax.plot(group["month"], group["value_jpy_bn"], "o", color=FLOW_COLOURS[flow],
+    derived = _is_derived(table)
+    for flow, group in table.groupby("flow", observed=True):
+        solid = group[~derived.loc[group.index]]
+        ax.plot(solid["month"], solid["value_jpy_bn"], "o", ms=4, color=FLOW_COLOURS[flow],
                 label=FLOW_NAMES[flow])
+        hollow = group[derived.loc[group.index]]
+        if len(hollow):
+            _hollow(ax, hollow["month"], hollow["value_jpy_bn"], FLOW_COLOURS[flow])
+    if derived.any():
+        _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     if marks:
         _mark_dates(ax, marks)
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper right"})
@@ -235,6 +265,29 @@ def plot_counterfactual(result: pd.DataFrame, ax=None,
     ax.plot(result["month"], result["expected"], color=style.OKABE_ITO["blue"], label="expected without a break")
     ax.plot(result["month"], result["actual"], "o", ms=4, color=style.OKABE_ITO["vermillion"], label="actual")
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper left"})
+
+
+def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False,
+                      title: str = "Japan's trade with Russia against its pre-invasion level"):
+    """Estimates and intervals from :func:`analysis.impact.level_change`, one colour per flow;
+    ``relative`` plots them against the reference series instead."""
+    ax = _axes(ax)
+    prefix = "relative_" if relative else ""
+    flows = list(result["flow"].astype(str).unique())
+    for i, flow in enumerate(flows):
+        rows = result[result["flow"].astype(str) == flow]
+        x = rows["period"].astype(int) + (i - (len(flows) - 1) / 2) * 0.12
+        centre = rows[f"{prefix}pct"]
+        errors = [centre - rows[f"{prefix}lower"], rows[f"{prefix}upper"] - centre]
+        ax.errorbar(x, centre, yerr=errors, fmt="o", ms=5, capsize=3, color=FLOW_COLOURS[flow],
+                    label=FLOW_NAMES[flow])
+    ax.axhline(100, color="0.4", lw=1, ls="--")
+    ax.set_xticks(sorted(result["period"].astype(int).unique()))
+    ax.set_ylim(bottom=0)
+    ylabel = ("Typical month, % of pre-invasion level\nrelative to Japan's world trade (95% CI)"
+              if relative else "Typical month, % of pre-invasion level\n(95% confidence interval)")
+    return _finish(ax, "Year", ylabel, title,
+                   legend={"loc": "upper right"}, xgrid=False)
 
 
 def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame, ax=None,

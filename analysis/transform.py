@@ -168,6 +168,94 @@ def yoy_change(table: pd.DataFrame, value: str = "value_jpy_bn", time: str = "ye
     return table.assign(yoy_pct=change)
 
 
+REPORTED = "reported"
+FROM_NEXT = "derived: next period's value and reported change"
+FROM_THIS = "derived: previous period's value and this period's reported change"
+
+
+def _derivations(table: pd.DataFrame, value: str, change: str, time: str, by: list[str],
+                 lag) -> pd.DataFrame:
+    """Every value a reported percent change pins down, from reported values only.
+
+    A source giving v and its change r% also states the earlier period: v / (1 + r/100)
+    (``FROM_NEXT``); a change r% for a period whose earlier value is reported states the value:
+    earlier × (1 + r/100) (``FROM_THIS``). Each derivation keeps the ``source_id`` and ``status``
+    of the row(s) it rests on.
+    """
+    keep = by + [time, value, change, "status", "source_id"]
+    rows = table[keep].dropna(subset=[change])
+    with_value = rows.dropna(subset=[value])
+    back = with_value.assign(**{time: with_value[time] - lag,
+                                "derived": with_value[value] / (1 + with_value[change] / 100),
+                                "basis": FROM_NEXT})
+    earlier = table[by + [time, value, "source_id"]].dropna(subset=[value])
+    earlier = earlier.assign(**{time: earlier[time] + lag})
+    fwd = rows.drop(columns=value).merge(earlier, on=by + [time], suffixes=("", "_earlier"))
+    fwd = fwd.assign(derived=fwd[value] * (1 + fwd[change] / 100), basis=FROM_THIS,
+                     source_id=fwd["source_id"] + ";" + fwd["source_id_earlier"])
+    columns = by + [time, "derived", "basis", "status", "source_id"]
+    return pd.concat([back[columns], fwd[columns]], ignore_index=True)
+
+
+def _fill_gaps(reported: pd.DataFrame, derived: pd.DataFrame, keys: list[str], value: str,
+               decimals: int) -> pd.DataFrame:
+    """``reported`` (marked 'reported') plus the ``derived`` values of cells it lacks; where a cell
+    can be derived both ways, the later report (``FROM_NEXT``) wins."""
+    derived = derived.assign(order=(derived["basis"] == FROM_THIS).astype(int))
+    derived = derived.sort_values(keys + ["order"], kind="stable").drop_duplicates(keys)
+    have = reported[keys].drop_duplicates().assign(_reported=True)
+    fills = derived.merge(have, on=keys, how="left")
+    fills = fills[fills["_reported"].isna()]
+    fills = fills.assign(**{value: fills["derived"].round(decimals)})
+    columns = [c for c in keys + [value, "basis", "status", "source_id"] if c in fills]
+    return pd.concat([reported.assign(basis=REPORTED), fills[columns]], ignore_index=True)
+
+
+def _compare(derived: pd.DataFrame, reported: pd.DataFrame, keys: list[str], value: str,
+             relative: bool) -> pd.DataFrame:
+    """Derived values beside the reported values of the same cells, and their difference."""
+    both = derived.merge(reported[keys + [value]].rename(columns={value: "reported"}), on=keys)
+    if relative:
+        both["difference_pct"] = 100 * (both["derived"] / both["reported"] - 1)
+    else:
+        both["difference_pts"] = both["derived"] - both["reported"]
+    return both.drop(columns=["status", "source_id"], errors="ignore").reset_index(drop=True)
+
+
+def with_implied_values(table: pd.DataFrame, value: str = "value_jpy_bn",
+                        change: str = "reported_yoy_pct", time: str = "year",
+                        by: list[str] | None = None, lag=1, decimals: int = 1) -> pd.DataFrame:
+    """The reported values plus the gaps that reported percent changes fill, with a ``basis`` column.
+
+    Trade news often gives a value with its change on a year earlier, which also states the
+    earlier value; or only the change, which with a known earlier value states this one. Only
+    cells without a reported value are filled, each from reported values (never from another
+    derived value, so errors do not compound). Where both directions give a value, the one from
+    the later report is used: it is computed on the revised earlier figure. Derived values are
+    rounded to ``decimals`` and keep the ``source_id`` of the rows they rest on. For monthly data
+    use ``time="month"`` and ``lag=pd.DateOffset(years=1)``.
+    """
+    by = by if by is not None else ["partner", "flow"]
+    reported = table.dropna(subset=[value])
+    filled = _fill_gaps(reported, _derivations(table, value, change, time, by, lag),
+                        by + [time], value, decimals)
+    for column in by + ["status"]:
+        if isinstance(table[column].dtype, pd.CategoricalDtype):
+            filled[column] = filled[column].astype(table[column].dtype)
+    return filled.sort_values(by + [time], kind="stable").reset_index(drop=True)
+
+
+def derivation_check(table: pd.DataFrame, value: str = "value_jpy_bn",
+                     change: str = "reported_yoy_pct", time: str = "year",
+                     by: list[str] | None = None, lag=1) -> pd.DataFrame:
+    """Where a reported value could also be derived from a reported change: both, and the
+    difference in percent of the reported value. Shows how far derived values can be trusted
+    (first releases against revised figures)."""
+    by = by if by is not None else ["partner", "flow"]
+    derived = _derivations(table, value, change, time, by, lag)
+    return _compare(derived, table.dropna(subset=[value]), by + [time], value, relative=True)
+
+
 def share_of_world(annual: pd.DataFrame, partner: str = "RU", value: str = "value_jpy_bn",
                    time: str = "year") -> pd.DataFrame:
     """``time, flow, partner_value, world_value, share_pct``: the partner's share of Japan's trade,
@@ -268,15 +356,63 @@ def complete_years(table: pd.DataFrame, by: list[str], value: str, time: str = "
     return frame.merge(kept, on=by + [time], how="left")
 
 
+OPINION_MEASURES = {"affinity_pct": "Feel affinity toward Russia",
+                    "no_affinity_pct": "Do not feel affinity",
+                    "relations_good_pct": "Relations are good",
+                    "relations_not_good_pct": "Relations are not good"}
+
+
+def _opinion_reported(opinion: pd.DataFrame) -> pd.DataFrame:
+    """``survey_year, measure, pct, source_id`` (measure = column name), known values only."""
+    return opinion.melt(id_vars=["survey_year", "source_id"], value_vars=list(OPINION_MEASURES),
+                        var_name="measure", value_name="pct").dropna(subset=["pct"])
+
+
+def _opinion_derivations(opinion: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Values that printed point changes pin down: the previous survey (value − change) and,
+    where the previous survey is known, this one (previous + change)."""
+    reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
+    changes = changes.assign(survey_year=changes["survey_year"].astype(int),
+                             relative_to=changes["relative_to"].astype(int))
+    back = changes.merge(reported, on=["survey_year", "measure"], suffixes=("", "_value"))
+    back = back.assign(survey_year=back["relative_to"], derived=back["pct"] - back["change_pts"],
+                       basis=FROM_NEXT, source_id=back["source_id"] + ";" + back["source_id_value"])
+    earlier = reported.rename(columns={"survey_year": "relative_to"})
+    fwd = changes.merge(earlier, on=["relative_to", "measure"], suffixes=("", "_value"))
+    fwd = fwd.assign(derived=fwd["pct"] + fwd["change_pts"], basis=FROM_THIS,
+                     source_id=fwd["source_id"] + ";" + fwd["source_id_value"])
+    columns = ["survey_year", "measure", "derived", "basis", "source_id"]
+    return pd.concat([back[columns], fwd[columns]], ignore_index=True)
+
+
+def opinion_with_implied_values(opinion: pd.DataFrame, changes: pd.DataFrame,
+                                decimals: int = 1) -> pd.DataFrame:
+    """Tidy ``survey_year, measure, pct, basis, source_id``: the reported values plus those the
+    printed point changes (``opinion_changes.csv``) pin down where no value was found. Same
+    rules as :func:`with_implied_values`: derived only from reported values, later report first.
+    ``measure`` uses the names of :func:`opinion_long`, so the result plots the same way."""
+    reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
+    filled = _fill_gaps(reported, _opinion_derivations(opinion, changes),
+                        ["survey_year", "measure"], "pct", decimals)
+    filled["measure"] = pd.Categorical(filled["measure"].map(OPINION_MEASURES),
+                                       categories=list(OPINION_MEASURES.values()))
+    return filled.sort_values(["measure", "survey_year"], kind="stable").reset_index(drop=True)
+
+
+def opinion_derivation_check(opinion: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Where a reported value can also be derived from a printed change: both, and the
+    difference in points (only rounding should separate them)."""
+    reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
+    return _compare(_opinion_derivations(opinion, changes), reported, ["survey_year", "measure"],
+                    "pct", relative=False)
+
+
 def opinion_long(opinion: pd.DataFrame) -> pd.DataFrame:
     """Tidy ``survey_year, measure, pct`` from the opinion table (known values only)."""
-    names = {"affinity_pct": "Feel affinity toward Russia",
-             "no_affinity_pct": "Do not feel affinity",
-             "relations_good_pct": "Relations are good",
-             "relations_not_good_pct": "Relations are not good"}
-    long = opinion.melt(id_vars="survey_year", value_vars=list(names), var_name="measure",
+    long = opinion.melt(id_vars="survey_year", value_vars=list(OPINION_MEASURES), var_name="measure",
                         value_name="pct").dropna(subset=["pct"])
-    long["measure"] = pd.Categorical(long["measure"].map(names), categories=list(names.values()))
+    long["measure"] = pd.Categorical(long["measure"].map(OPINION_MEASURES),
+                                     categories=list(OPINION_MEASURES.values()))
     return long.sort_values(["measure", "survey_year"]).reset_index(drop=True)
 
 

@@ -236,3 +236,24 @@ def test_summits_with_a_meeting_agree_on_the_day():
                  if not any(row.date - pd.Timedelta(days=k) in days for k in range(4))]
     assert len(summits) >= 10
     assert not unmatched, unmatched
+
+
+def test_values_derived_from_reported_changes_agree_with_reported_values():
+    """Where a reported value can also be derived from a reported % change, the two agree
+    within 1% (first releases against revised figures), so derived values are fit to fill gaps."""
+    from analysis import transform
+    monthly = dict(time="month", lag=pd.DateOffset(years=1))
+    for table, kwargs in [(load.load_trade_annual(), {}), (load.load_trade_monthly(), monthly)]:
+        check = transform.derivation_check(table, **kwargs)
+        assert len(check) >= 10
+        assert check["difference_pct"].abs().max() <= YOY_TOLERANCE_PP, check
+
+
+def test_printed_opinion_changes_agree_with_printed_values():
+    """A printed change and the two printed values it links differ only by rounding."""
+    from analysis import transform
+    opinion, changes = load.load_opinion(), load.load_opinion_changes()
+    check = transform.opinion_derivation_check(opinion, changes)
+    assert len(check) >= 10
+    assert (check["difference_pts"].abs() <= 0.15).all(), check
+    assert (changes["relative_to"] < changes["survey_year"]).all()

@@ -153,3 +153,72 @@ def test_pre_period_problem_says_why_or_nothing():
     assert impact.pre_period_problem(short) == (
         "pre-period has 12 months with values; at least 24 are needed to estimate trend and "
         "seasonality")
+
+
+# --- Level change on sparse months ---------------------------------------------------------
+
+def sparse(effect_pct=0.0, seed=0, keep=0.5, noise=0.15):
+    """Log-normal months 2019–2024 around 100, ``effect_pct`` change from March 2022; a random
+    ``keep`` share of months survives, as in news-reported series."""
+    rng = np.random.default_rng(seed)
+    months = pd.date_range("2019-01-01", "2024-12-01", freq="MS")
+    logs = np.log(100) + rng.normal(0, noise, len(months))
+    logs += np.where(months >= pd.Timestamp("2022-03-01"), np.log1p(effect_pct / 100), 0.0)
+    table = pd.DataFrame({"month": months, "value_jpy_bn": np.exp(logs), "flow": "export"})
+    return table[rng.random(len(months)) < keep]
+
+
+def test_level_change_recovers_planted_fall():
+    results = [impact.level_change(sparse(effect_pct=-50.0, seed=seed), "2022-02-01", [2023, 2024])
+               for seed in range(40)]
+    both = pd.concat(results)
+    assert both["pct"].median() == pytest.approx(50.0, abs=3.0)
+    assert ((both["lower"] <= 50.0) & (50.0 <= both["upper"])).mean() >= 0.88  # 95% intervals
+    assert (both["upper"] < 100).all()  # the fall is detected every time
+
+
+def test_level_change_interval_covers_100_without_effect():
+    covered = [
+        (lambda r: ((r["lower"] <= 100) & (100 <= r["upper"])).mean())(
+            impact.level_change(sparse(seed=seed), "2022-02-01", [2023]))
+        for seed in range(40)]
+    assert 0.88 <= np.mean(covered) <= 1.0
+
+
+def test_level_change_relative_to_an_annual_reference():
+    monthly = sparse(effect_pct=-50.0, noise=0.0001, keep=1.0)
+    # The reference doubles from 2023: relative to it, the series kept a quarter.
+    reference = pd.DataFrame({"year": range(2019, 2025), "flow": "export",
+                              "value_jpy_bn": [1000, 1000, 1000, 1000, 2000, 2000]})
+    result = impact.level_change(monthly, "2022-02-01", [2023], reference=reference, by=["flow"])
+    row = result.iloc[0]
+    assert row["pct"] == pytest.approx(50.0, rel=1e-3)
+    assert row["reference_pct"] == pytest.approx(200.0)
+    assert row["relative_pct"] == pytest.approx(25.0, rel=1e-3)
+    assert row["relative_lower"] <= 25.0 <= row["relative_upper"]
+
+
+def test_level_change_says_which_sample_is_too_small():
+    monthly = sparse(keep=1.0)
+    few = monthly[(monthly["month"] < "2019-03-01") | (monthly["month"] > "2022-02-01")]
+    with pytest.raises(ValueError, match=r"pre-period \(to 2022-02-01\) has 2 months"):
+        impact.level_change(few, "2022-02-01", [2023])
+    with pytest.raises(ValueError, match=r"post year 2025 \(export\) has 0 months"):
+        impact.level_change(monthly, "2022-02-01", [2025], by=["flow"])
+
+
+def test_level_change_annual_reference_needs_every_year():
+    reference = pd.DataFrame({"year": [2023], "value_jpy_bn": [1.0]})
+    with pytest.raises(ValueError, match="annual reference lacks value_jpy_bn for"):
+        impact.level_change(sparse(keep=1.0), "2022-02-01", [2023], reference=reference)
+
+
+def test_level_change_in_words():
+    result = pd.DataFrame({"flow": ["export"], "period": ["2023"], "months": [8], "pct": [42.7],
+                           "lower": [30.1], "upper": [60.4], "relative_pct": [35.4],
+                           "relative_lower": [25.0], "relative_upper": [50.1]})
+    assert impact.level_change_in_words(result) == [
+        "2023, exports to Russia: a typical month was 43% of the pre-invasion level "
+        "(95% interval 30–60%, 8 months known)"]
+    assert "35% of the pre-invasion level relative to world trade (95% interval 25–50%" in \
+        impact.level_change_in_words(result, relative=True, reference="world trade")[0]

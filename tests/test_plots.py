@@ -135,3 +135,31 @@ def test_packages_and_decisions_two_rows():
     assert [len(c.get_offsets()) for c in ax.collections] == [2, 1]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["G7 decisions", "Japan's packages"]
     plt.close(ax.figure)
+
+
+def test_derived_trade_values_are_hollow_and_explained():
+    filled = transform.with_implied_values(load.load_trade_annual())
+    ax = plots.plot_annual_trade(filled)
+    assert_labelled(ax)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert plots.DERIVED_LABEL in labels
+    hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
+    derived_ru = filled[(filled["partner"] == "RU") & filled["basis"].str.startswith("derived")]
+    assert sum(len(line.get_xdata()) for line in hollow) == len(derived_ru)
+    plt.close(ax.figure)
+    ax = plots.plot_annual_trade(load.load_trade_annual())  # reported only: no key entry
+    assert plots.DERIVED_LABEL not in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(ax.figure)
+
+
+def test_level_change_plot_has_bars_per_flow_and_reference_line():
+    import pandas as pd
+    result = pd.DataFrame({"flow": ["export", "export", "import"], "period": ["2023", "2024", "2023"],
+                           "pct": [50.0, 40.0, 80.0], "lower": [30.0, 30.0, 60.0],
+                           "upper": [70.0, 55.0, 110.0]})
+    ax = plots.plot_level_change(result)
+    assert_labelled(ax)
+    assert len(ax.containers) == 2  # one error-bar series per flow
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [plots.FLOW_NAMES["export"],
+                                                                    plots.FLOW_NAMES["import"]]
+    plt.close(ax.figure)

@@ -180,3 +180,26 @@ def test_days_to_next_package():
     assert lags["next_package"].tolist()[:2] == ["JP-2022-02-27", "JP-2022-12-05"]
     assert lags["days"].tolist()[:2] == [1, 0]
     assert pd.isna(lags["days"].iloc[2])
+
+
+def test_opinion_values_implied_by_printed_changes():
+    opinion = pd.DataFrame({"survey_year": [2010, 2012], "affinity_pct": [14.0, 19.5],
+                            "no_affinity_pct": [82.4, None], "relations_good_pct": [None, None],
+                            "relations_not_good_pct": [None, None], "source_id": ["a", "b"]})
+    changes = pd.DataFrame({"survey_year": [2010, 2012, 2013], "relative_to": [2009, 2011, 2012],
+                            "measure": ["no_affinity_pct", "affinity_pct", "affinity_pct"],
+                            "change_pts": [2.8, 6.1, 3.0], "source_id": ["c", "d", "e"]})
+    filled = transform.opinion_with_implied_values(opinion, changes)
+    derived = filled[filled["basis"] != transform.REPORTED].set_index("survey_year")
+    assert derived.loc[2009, "pct"] == 79.6 and derived.loc[2009, "source_id"] == "c;a"
+    assert derived.loc[2011, "pct"] == 13.4 and derived.loc[2011, "basis"] == transform.FROM_NEXT
+    assert derived.loc[2013, "pct"] == 22.5 and derived.loc[2013, "basis"] == transform.FROM_THIS
+    assert str(derived.loc[2009, "measure"]) == "Do not feel affinity"
+    assert len(filled[filled["basis"] == transform.REPORTED]) == 3  # reported values untouched
+    check = transform.opinion_derivation_check(opinion, changes)
+    assert check.empty  # no cell is both reported and derivable here
+    opinion.loc[1, "no_affinity_pct"] = None
+    changes.loc[2] = [2012, 2010, "affinity_pct", 5.0, "f"]  # 14.0 + 5.0 vs 19.5
+    changes = changes.drop(index=1)
+    check = transform.opinion_derivation_check(opinion, changes)
+    assert check["difference_pts"].round(1).tolist() == [0.5, -0.5]  # back, then forward
