@@ -62,12 +62,14 @@ def test_cli_exits_non_zero_on_failure(tmp_path):
 
 
 def test_main_job_regenerates_committed_figures_byte_identically(tmp_path):
-    """Run every notebook twice (outputs not written back): both runs, and the figures
-    committed in figures/, must match byte for byte."""
+    """Run every notebook twice (outputs not written back): each in under a minute, and both
+    runs and the figures committed in figures/ must match byte for byte."""
     runs = []
     for attempt in ("first", "second"):
         folder = tmp_path / attempt
-        build.build(write=False, figures=folder, out=io.StringIO())
+        timings = build.build(write=False, figures=folder, out=io.StringIO())
+        slow = [(run.path.name, round(run.seconds, 1)) for run in timings if run.seconds >= 60]
+        assert not slow, f"notebooks must run in under a minute: {slow}"
         runs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())})
     assert runs[0], "the notebooks saved no figures"
     assert runs[0] == runs[1]
