@@ -290,6 +290,20 @@ def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False,
                    legend={"loc": "upper right"}, xgrid=False)
 
 
+def plot_event_window(window: pd.DataFrame, ax=None, ylabel: str = "Billions of yen per month",
+                      title: str = "Around Japan's sanctions packages"):
+    """Values from :func:`analysis.impact.event_window` against months from the event, one line
+    per event (unknown months break the line)."""
+    ax = _axes(ax)
+    colours = [style.OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple")]
+    for colour, (title_, rows) in zip(colours, window.groupby("title", sort=False)):
+        ax.plot(rows["offset"], rows["value"], "o-", ms=4, color=colour, label=title_)
+    ax.axvline(0, color="0.4", lw=1, ls="--")
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    return _finish(ax, "Months from the package (0 = month it was announced)", ylabel, title,
+                   legend={"loc": "upper right", "fontsize": 8})
+
+
 def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame, ax=None,
                                 title: str = "Japan's sanctions packages and G7 decisions"):
     """Two rows of dots on one time axis: Japan's packages (``announced``) and G7 decisions

@@ -163,3 +163,20 @@ def test_level_change_plot_has_bars_per_flow_and_reference_line():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [plots.FLOW_NAMES["export"],
                                                                     plots.FLOW_NAMES["import"]]
     plt.close(ax.figure)
+
+
+def test_event_window_plot_one_line_per_event_with_gaps():
+    import pandas as pd
+    from analysis import impact
+    months = pd.date_range("2021-01-01", "2023-12-01", freq="MS")
+    monthly = pd.DataFrame({"month": months, "value_jpy_bn": range(len(months))})
+    monthly = monthly[monthly["month"] != "2022-03-01"]
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-02-26", "2023-01-27"]),
+                           "title": ["first", "second"]})
+    ax = plots.plot_event_window(impact.event_window(monthly, events, months=3))
+    assert_labelled(ax)
+    lines = [line for line in ax.get_lines() if line.get_label() in ("first", "second")]
+    assert len(lines) == 2
+    first = lines[0].get_ydata()
+    assert sum(v != v for v in first) == 1  # March 2022 is a gap, not bridged
+    plt.close(ax.figure)
