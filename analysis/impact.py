@@ -322,9 +322,11 @@ def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
 
     ``events`` needs ``date`` and ``title``. Returns ``title, event_month, offset, month, value,
     index`` where index = 100 × value / value in the month before the event (NaN if that month
-    is unknown). Missing months stay as NaN rows, so gaps are visible.
+    is unknown), plus ``basis`` when ``monthly`` has it (derived values stay recognisable).
+    Missing months stay as NaN rows, so gaps are visible.
     """
     series = monthly.set_index("month")[value]
+    basis = monthly.set_index("month")["basis"] if "basis" in monthly else None
     frames = []
     for event in events.itertuples():
         start = pd.Timestamp(event.date).to_period("M").to_timestamp()
@@ -332,9 +334,11 @@ def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
         window = [start + pd.DateOffset(months=int(k)) for k in offsets]
         values = series.reindex(window).to_numpy()
         before = series.get(start - pd.DateOffset(months=1), np.nan)
-        frames.append(pd.DataFrame({"title": event.title, "event_month": start, "offset": offsets,
-                                    "month": window, "value": values,
-                                    "index": 100 * values / before}))
+        frame = pd.DataFrame({"title": event.title, "event_month": start, "offset": offsets,
+                              "month": window, "value": values, "index": 100 * values / before})
+        if basis is not None:
+            frame["basis"] = basis.reindex(window).to_numpy()
+        frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 

@@ -296,8 +296,14 @@ def plot_event_window(window: pd.DataFrame, ax=None, ylabel: str = "Billions of 
     per event (unknown months break the line)."""
     ax = _axes(ax)
     colours = [style.OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple")]
+    derived = _is_derived(window)
     for colour, (title_, rows) in zip(colours, window.groupby("title", sort=False)):
         ax.plot(rows["offset"], rows["value"], "o-", ms=4, color=colour, label=title_)
+        hollow = rows[derived.loc[rows.index]]
+        if len(hollow):
+            _hollow(ax, hollow["offset"], hollow["value"], colour)
+    if derived.any():
+        _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     ax.axvline(0, color="0.4", lw=1, ls="--")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return _finish(ax, "Months from the package (0 = month it was announced)", ylabel, title,

@@ -222,3 +222,12 @@ def test_level_change_in_words():
         "(95% interval 30–60%, 8 months known)"]
     assert "35% of the pre-invasion level relative to world trade (95% interval 25–50%" in \
         impact.level_change_in_words(result, relative=True, reference="world trade")[0]
+
+
+def test_event_window_keeps_basis_of_derived_months():
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2022-01-01", "2022-02-01"]),
+                            "value_jpy_bn": [10.0, 20.0], "basis": ["derived: x", "reported"]})
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-02-10"]), "title": ["p"]})
+    window = impact.event_window(monthly, events, months=1)
+    assert window["basis"].tolist()[:2] == ["derived: x", "reported"]
+    assert pd.isna(window["basis"].iloc[2])

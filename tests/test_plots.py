@@ -179,4 +179,9 @@ def test_event_window_plot_one_line_per_event_with_gaps():
     assert len(lines) == 2
     first = lines[0].get_ydata()
     assert sum(v != v for v in first) == 1  # March 2022 is a gap, not bridged
+    assert plots.DERIVED_LABEL not in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(ax.figure)
+    monthly["basis"] = (monthly["month"] == "2022-01-01").map({True: "derived: x", False: "reported"})
+    ax = plots.plot_event_window(impact.event_window(monthly, events, months=3))
+    assert plots.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(ax.figure)
