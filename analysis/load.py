@@ -256,5 +256,6 @@ def validate_all(data_dir: Path | None = None) -> dict[str, int]:
             problems.append(Problem(_table_path(name, data_dir), None, "(file)",
                                     f"the file named in {DESCRIPTOR_NAME} does not exist"))
     if problems:
-        raise DataValidationError(problems)
+        # A bad sources.csv is met by every table that cites it: report it once.
+        raise DataValidationError(list(dict.fromkeys(problems)))
     return counts

@@ -124,6 +124,16 @@ def test_validate_all_collects_problems_from_every_table(data_dir):
     assert files == {"events.csv", "eras.csv"}
 
 
+def test_validate_all_reports_a_bad_source_once(data_dir):
+    path = data_dir / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "x,https://e.org,P,T,2026-11-27,a,b\n",
+                    encoding="utf-8")
+    with pytest.raises(DataValidationError) as error:
+        load.validate_all(data_dir)
+    ragged = [p for p in error.value.problems if "cells" in p.message]
+    assert len(ragged) == 1 and ragged[0].file.name == "sources.csv"
+
+
 def test_validate_all_counts_rows(data_dir):
     counts = load.validate_all(data_dir)
     assert (counts["sources"], counts["events"], counts["eras"]) == (2, 4, 3)
