@@ -115,12 +115,13 @@ def _level_change_rows(monthly, reference, pre_end, post_years, pre_start, level
 
 
 def level_change_in_words(result: pd.DataFrame, relative: bool = False,
-                          reference: str = "the reference") -> list[str]:
+                          reference: str = "the reference", series: str | None = None) -> list[str]:
     """One plain sentence per row of :func:`level_change` (rounded to whole percent); with
-    ``relative``, against ``reference`` (a name such as "Japan's trade with the world")."""
+    ``relative``, against ``reference`` (a name such as "Japan's trade with the world").
+    ``series`` names what was measured (default: the row's flow)."""
     prefix, against = ("relative_", f" relative to {reference}") if relative else ("", "")
     flows = {"export": "exports to Russia", "import": "imports from Russia"}
-    return [f"{row['period']}, {flows.get(str(row.get('flow')), 'the series')}: a typical month was "
+    return [f"{row['period']}, {series or flows.get(str(row.get('flow')), 'the series')}: a typical month was "
             f"{row[prefix + 'pct']:.0f}% of the pre-invasion level{against} "
             f"(95% interval {row[prefix + 'lower']:.0f}–{row[prefix + 'upper']:.0f}%, "
             f"{row['months']} months known)"

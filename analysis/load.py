@@ -175,6 +175,11 @@ def load_trade_commodity(data_dir: Path | None = None) -> pd.DataFrame:
     return _sorted_table("trade_commodity", ["flow", "commodity", "year"], data_dir)
 
 
+def load_trade_commodity_monthly(data_dir: Path | None = None) -> pd.DataFrame:
+    """Main goods by month: yen values and quantities, with value and quantity changes."""
+    return _sorted_table("trade_commodity_monthly", ["month", "flow", "commodity"], data_dir)
+
+
 def load_energy(data_dir: Path | None = None) -> pd.DataFrame:
     """Russia's share of Japan's LNG, crude oil and coal imports by year."""
     return _sorted_table("energy", ["fuel", "year"], data_dir)

@@ -267,20 +267,24 @@ def plot_counterfactual(result: pd.DataFrame, ax=None,
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper left"})
 
 
-def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False,
+def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False, hue: str = "flow",
+                      names: dict | None = None,
                       title: str = "Japan's trade with Russia against its pre-invasion level"):
-    """Estimates and intervals from :func:`analysis.impact.level_change`, one colour per flow;
-    ``relative`` plots them against the reference series instead."""
+    """Estimates and intervals from :func:`analysis.impact.level_change`, one colour per ``hue``
+    value (flows by default; ``names`` labels them); ``relative`` plots them against the
+    reference series instead."""
     ax = _axes(ax)
     prefix = "relative_" if relative else ""
-    flows = list(result["flow"].astype(str).unique())
-    for i, flow in enumerate(flows):
-        rows = result[result["flow"].astype(str) == flow]
-        x = rows["period"].astype(int) + (i - (len(flows) - 1) / 2) * 0.12
+    groups = list(result[hue].astype(str).unique())
+    names = names or FLOW_NAMES
+    for i, group in enumerate(groups):
+        rows = result[result[hue].astype(str) == group]
+        x = rows["period"].astype(int) + (i - (len(groups) - 1) / 2) * 0.12
         centre = rows[f"{prefix}pct"]
         errors = [centre - rows[f"{prefix}lower"], rows[f"{prefix}upper"] - centre]
-        ax.errorbar(x, centre, yerr=errors, fmt="o", ms=5, capsize=3, color=FLOW_COLOURS[flow],
-                    label=FLOW_NAMES[flow])
+        colour = FLOW_COLOURS[group] if hue == "flow" else style.PALETTE[i % len(style.PALETTE)]
+        ax.errorbar(x, centre, yerr=errors, fmt="o", ms=5, capsize=3, color=colour,
+                    label=names.get(group, group))
     ax.axhline(100, color="0.4", lw=1, ls="--")
     ax.set_xticks(sorted(result["period"].astype(int).unique()))
     ax.set_ylim(bottom=0)

@@ -185,3 +185,13 @@ def test_event_window_plot_one_line_per_event_with_gaps():
     ax = plots.plot_event_window(impact.event_window(monthly, events, months=3))
     assert plots.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(ax.figure)
+
+
+def test_level_change_plot_by_another_column_with_names():
+    import pandas as pd
+    result = pd.DataFrame({"commodity": ["lng", "lng"], "period": ["2022", "2023"],
+                           "pct": [103.0, 92.0], "lower": [82.0, 52.0], "upper": [131.0, 164.0]})
+    ax = plots.plot_level_change(result, hue="commodity", names={"lng": "LNG (tonnes)"})
+    assert_labelled(ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["LNG (tonnes)"]
+    plt.close(ax.figure)
