@@ -286,7 +286,9 @@ def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False, hue
         ax.errorbar(x, centre, yerr=errors, fmt="o", ms=5, capsize=3, color=colour,
                     label=names.get(group, group))
     ax.axhline(100, color="0.4", lw=1, ls="--")
-    ax.set_xticks(sorted(result["period"].astype(int).unique()))
+    years = sorted(result["period"].astype(int).unique())
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax.set_ylim(bottom=0)
     ylabel = ("Typical month, % of pre-invasion level\nrelative to Japan's world trade (95% CI)"
               if relative else "Typical month, % of pre-invasion level\n(95% confidence interval)")
