@@ -261,8 +261,9 @@ def test_printed_opinion_changes_agree_with_printed_values():
 
 def test_monthly_goods_derived_quantities_agree_with_reported_ones():
     """Quantities derived from printed volume changes agree with printed quantities within 5%
-    (trade-press volumes are rounded to thousands of tonnes and revised after first release;
-    the largest gap, April 2021/2022 LNG, is 3.5%)."""
+    (trade-press volumes are rounded to thousands of tonnes and revised after first release, LNG
+    differs by up to 3.5%; some used-car counts are printed as '約2万台', about 20,000, which
+    explains gaps of up to 4.9%)."""
     from analysis import transform
     goods = load.load_trade_commodity_monthly()
     check = transform.derivation_check(goods, value="quantity", change="quantity_yoy_pct",
