@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.transform import by_group
+
 VALUE = "value_jpy_bn"
 MIN_PRE_MONTHS = 24
 
@@ -30,8 +32,7 @@ def baseline_comparison(annual: pd.DataFrame, pre: tuple[int, int], post: list[i
     silently change the baseline).
     """
     by = by or []
-    rows = [_baseline_rows(group, pre, post, value, dict(zip(by, key if isinstance(key, tuple) else (key,))))
-            for key, group in (annual.groupby(by, observed=True) if by else [((), annual)])]
+    rows = [_baseline_rows(group, pre, post, value, labels) for labels, group in by_group(annual, by)]
     result = pd.concat(rows, ignore_index=True)
     if reference is not None:
         ref = baseline_comparison(reference, pre, post, by=by, value=value)
@@ -84,8 +85,7 @@ def level_change(monthly: pd.DataFrame, pre_end: str, post_years: list[int],
     """
     by = by or []
     frames = []
-    for key, group in (monthly.groupby(by, observed=True) if by else [((), monthly)]):
-        labels = dict(zip(by, key if isinstance(key, tuple) else (key,)))
+    for labels, group in by_group(monthly, by):
         ref = None
         if reference is not None:
             ref = reference
@@ -249,10 +249,7 @@ def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None
     gap_lower, gap_upper, cumulative_gap, cumulative_lower, cumulative_upper``.
     """
     table = monthly.sort_values("month")
-    in_pre = table["month"] <= pd.Timestamp(pre_end)
-    if pre_start is not None:
-        in_pre &= table["month"] >= pd.Timestamp(pre_start)
-    model = fit_seasonal_trend(table[in_pre], value)
+    model = fit_seasonal_trend(_pre_months(table, pre_end, pre_start), value)
     post_months = pd.date_range(pd.Timestamp(pre_end) + pd.offsets.MonthBegin(1),
                                 pd.Timestamp(post_end) if post_end else table["month"].max(),
                                 freq="MS")
@@ -326,8 +323,9 @@ def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
     is unknown), plus ``basis`` when ``monthly`` has it (derived values stay recognisable).
     Missing months stay as NaN rows, so gaps are visible.
     """
-    series = monthly.set_index("month")[value]
-    basis = monthly.set_index("month")["basis"] if "basis" in monthly else None
+    by_month = monthly.set_index("month")
+    series = by_month[value]
+    basis = by_month["basis"] if "basis" in by_month else None
     frames = []
     for event in events.itertuples():
         start = pd.Timestamp(event.date).to_period("M").to_timestamp()

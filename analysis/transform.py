@@ -137,19 +137,27 @@ def yen_to_usd(table: pd.DataFrame, fx: pd.DataFrame, value: str = "value_jpy_bn
     return table.assign(value_usd_bn=table[value] / table[year].map(rates).astype(float))
 
 
+def by_group(table: pd.DataFrame, by: list[str]):
+    """``(labels, group)`` for each group of ``by`` (``labels`` maps column to value), or
+    ``({}, table)`` once when ``by`` is empty: one loop for grouped and ungrouped tables."""
+    if not by:
+        yield {}, table
+        return
+    for key, group in table.groupby(by, observed=True):
+        yield dict(zip(by, key if isinstance(key, tuple) else (key,))), group
+
+
 def index_to_base(table: pd.DataFrame, base, value: str = "value_jpy_bn", time: str = "year",
                   by: list[str] | None = None) -> pd.DataFrame:
     """Add ``index`` = 100 × value / value in the ``base`` period, within each ``by`` group.
 
     Raises ValueError if a group has no value in the base period.
     """
-    by = by or []
-    groups = table.groupby(by, observed=True) if by else [((), table)]
     parts = []
-    for key, group in groups:
+    for labels, group in by_group(table, by or []):
         base_rows = group.loc[group[time] == base, value].dropna()
         if len(base_rows) != 1:
-            raise ValueError(f"no single {value} in base period {base} for {dict(zip(by, key)) or 'the table'}")
+            raise ValueError(f"no single {value} in base period {base} for {labels or 'the table'}")
         parts.append(group.assign(index=100 * group[value] / base_rows.iloc[0]))
     return pd.concat(parts).loc[table.index]
 
@@ -337,6 +345,16 @@ def package_totals(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.DataFrame
     totals.insert(0, "announced", grouped["announced"].first())
     totals.insert(1, "measures", grouped["measure_type"].agg(lambda s: ", ".join(map(str, s))))
     return totals.reset_index().sort_values("announced", kind="stable").reset_index(drop=True)
+
+
+def package_events(packages: pd.DataFrame, package_ids: list[str]) -> pd.DataFrame:
+    """``date, title`` of the chosen packages of :func:`package_totals`, in the form
+    :func:`analysis.impact.event_window` takes; an unknown id is an error, not a silent gap."""
+    unknown = sorted(set(package_ids) - set(packages["package_id"]))
+    if unknown:
+        raise KeyError(f"no package {unknown} in the sanctions table")
+    chosen = packages[packages["package_id"].isin(package_ids)]
+    return pd.DataFrame({"date": chosen["announced"].to_numpy(), "title": chosen["package_id"].to_numpy()})
 
 
 def measures_by_type(sanctions: pd.DataFrame) -> pd.DataFrame:

@@ -203,3 +203,20 @@ def test_opinion_values_implied_by_printed_changes():
     changes = changes.drop(index=1)
     check = transform.opinion_derivation_check(opinion, changes)
     assert check["difference_pts"].round(1).tolist() == [0.5, -0.5]  # back, then forward
+
+
+def test_by_group_yields_labels_or_the_whole_table():
+    table = pd.DataFrame({"flow": ["export", "import", "export"], "v": [1, 2, 3]})
+    assert [(labels, len(g)) for labels, g in transform.by_group(table, ["flow"])] == [
+        ({"flow": "export"}, 2), ({"flow": "import"}, 1)]
+    assert [(labels, len(g)) for labels, g in transform.by_group(table, [])] == [({}, 3)]
+
+
+def test_package_events_for_event_windows():
+    import pytest
+    packages = pd.DataFrame({"package_id": ["JP-2022-02-26", "JP-2025-01-10"],
+                             "announced": pd.to_datetime(["2022-02-26", "2025-01-10"])})
+    events = transform.package_events(packages, ["JP-2025-01-10"])
+    assert events.to_dict("records") == [{"date": pd.Timestamp("2025-01-10"), "title": "JP-2025-01-10"}]
+    with pytest.raises(KeyError, match="JP-1999-01-01"):
+        transform.package_events(packages, ["JP-1999-01-01"])
