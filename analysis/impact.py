@@ -195,49 +195,66 @@ class SeasonalTrendModel:
     residual_sd: float
     dof: int
     origin: pd.Timestamp
+    calendar_months: tuple[int, ...] = tuple(range(1, 13))
+
+    def covers(self, months: pd.Series) -> np.ndarray:
+        """True for months whose calendar month has an estimated effect."""
+        return months.dt.month.isin(self.calendar_months).to_numpy()
 
 
-def _design(months: pd.Series, origin: pd.Timestamp) -> np.ndarray:
+def _design(months: pd.Series, origin: pd.Timestamp,
+            calendar_months: tuple[int, ...] = tuple(range(1, 13))) -> np.ndarray:
     t = (months.dt.year - origin.year) * 12 + (months.dt.month - origin.month)
-    dummies = np.stack([(months.dt.month == m).to_numpy(float) for m in range(2, 13)], axis=1)
-    return np.column_stack([np.ones(len(months)), t.to_numpy(float), dummies])
+    # The first calendar month is the reference level; each other one gets its own effect.
+    dummies = [(months.dt.month == m).to_numpy(float) for m in calendar_months[1:]]
+    return np.column_stack([np.ones(len(months)), t.to_numpy(float), *dummies])
 
 
-def pre_period_problem(pre: pd.DataFrame, value: str = VALUE) -> str | None:
+def absent_calendar_months(pre: pd.DataFrame, value: str = VALUE) -> list[int]:
+    """Calendar months (1–12) with no known value in the pre-period."""
+    return sorted(set(range(1, 13)) - set(pre.dropna(subset=[value])["month"].dt.month))
+
+
+def pre_period_problem(pre: pd.DataFrame, value: str = VALUE,
+                       allow_absent_months: bool = False) -> str | None:
     """Why the counterfactual model cannot be fitted on these pre-period months, or None:
-    fewer than 24 known months, or a calendar month that never appears (its seasonal effect
-    could not be estimated)."""
+    fewer than 24 known months, or (unless ``allow_absent_months``) a calendar month that never
+    appears, whose seasonal effect could not be estimated."""
     known = pre.dropna(subset=[value])
     if len(known) < MIN_PRE_MONTHS:
         return (f"pre-period has {len(known)} months with values; at least "
                 f"{MIN_PRE_MONTHS} are needed to estimate trend and seasonality")
-    absent = sorted(set(range(1, 13)) - set(known["month"].dt.month))
-    if absent:
+    absent = absent_calendar_months(pre, value)
+    if absent and not allow_absent_months:
         return f"calendar month(s) {absent} never appear in the pre-period"
     return None
 
 
-def fit_seasonal_trend(pre: pd.DataFrame, value: str = VALUE) -> SeasonalTrendModel:
+def fit_seasonal_trend(pre: pd.DataFrame, value: str = VALUE,
+                       allow_absent_months: bool = False) -> SeasonalTrendModel:
     """Fit the counterfactual model on pre-period months (absent months are simply not used).
 
+    With ``allow_absent_months`` a calendar month that never appears gets no effect of its own,
+    and the model makes no prediction for it (:meth:`SeasonalTrendModel.covers`).
     Raises ValueError with :func:`pre_period_problem`'s reason if the months do not allow it.
     """
-    problem = pre_period_problem(pre, value)
+    problem = pre_period_problem(pre, value, allow_absent_months)
     if problem:
         raise ValueError(problem)
     known = pre.dropna(subset=[value]).sort_values("month")
     origin = known["month"].iloc[0]
-    X, y = _design(known["month"], origin), known[value].to_numpy(float)
+    calendar = tuple(sorted(set(known["month"].dt.month)))
+    X, y = _design(known["month"], origin, calendar), known[value].to_numpy(float)
     coefficients, *_ = np.linalg.lstsq(X, y, rcond=None)
     dof = len(y) - X.shape[1]
     residual_sd = float(np.sqrt(np.sum((y - X @ coefficients) ** 2) / dof))
     covariance = residual_sd ** 2 * np.linalg.inv(X.T @ X)
-    return SeasonalTrendModel(coefficients, covariance, residual_sd, dof, origin)
+    return SeasonalTrendModel(coefficients, covariance, residual_sd, dof, origin, calendar)
 
 
 def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None = None,
                        pre_start: str | None = None, level: float = 0.95,
-                       value: str = VALUE) -> pd.DataFrame:
+                       value: str = VALUE, allow_absent_months: bool = False) -> pd.DataFrame:
     """Actual minus counterfactual after ``pre_end``, month by month and cumulated, with
     prediction intervals at ``level``.
 
@@ -245,17 +262,19 @@ def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None
     Assumptions: without sanctions the pre-period pattern would have continued; the noise is
     independent and normal with constant variance; nothing else (prices, exchange rate,
     pandemic) changed. Months with no actual value stay in the table with ``actual`` NaN and are
-    left out of the cumulative sums. Columns: ``month, actual, expected, lower, upper, gap,
+    left out of the cumulative sums. With ``allow_absent_months``, a calendar month never seen in
+    the pre-period has ``expected`` NaN (no seasonal effect to predict it from) and is likewise
+    left out of the sums. Columns: ``month, actual, expected, lower, upper, gap,
     gap_lower, gap_upper, cumulative_gap, cumulative_lower, cumulative_upper``.
     """
     table = monthly.sort_values("month")
-    model = fit_seasonal_trend(_pre_months(table, pre_end, pre_start), value)
+    model = fit_seasonal_trend(_pre_months(table, pre_end, pre_start), value, allow_absent_months)
     post_months = pd.date_range(pd.Timestamp(pre_end) + pd.offsets.MonthBegin(1),
                                 pd.Timestamp(post_end) if post_end else table["month"].max(),
                                 freq="MS")
     actual = table.set_index("month")[value].reindex(post_months)
-    X = _design(pd.Series(post_months), model.origin)
-    expected = X @ model.coefficients
+    X = _design(pd.Series(post_months), model.origin, model.calendar_months)
+    expected = np.where(model.covers(pd.Series(post_months)), X @ model.coefficients, np.nan)
     t = stats.t.ppf(0.5 + level / 2, model.dof)
     # Prediction variance of one month: parameter uncertainty plus the month's own noise.
     month_var = np.einsum("ij,jk,ik->i", X, model.covariance, X) + model.residual_sd ** 2
@@ -263,13 +282,16 @@ def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None
     gap = actual.to_numpy() - expected
     known = ~np.isnan(gap)
     cumulative, cum_half = _cumulative(X, known, gap, model, t)
-    return pd.DataFrame({
+    result = pd.DataFrame({
         "month": post_months, "actual": actual.to_numpy(), "expected": expected,
         "lower": expected - half, "upper": expected + half, "gap": gap,
         "gap_lower": gap - half, "gap_upper": gap + half,
         "cumulative_gap": cumulative, "cumulative_lower": cumulative - cum_half,
         "cumulative_upper": cumulative + cum_half,
     })
+    if "basis" in table:  # keep derived actuals recognisable (see transform.with_implied_values)
+        result["basis"] = table.set_index("month")["basis"].reindex(post_months).to_numpy()
+    return result
 
 
 def _cumulative(X, known, gap, model, t):

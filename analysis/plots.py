@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from analysis import style
@@ -255,16 +256,29 @@ def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None
     return _finish(ax, "Survey year", "Respondents (%)", title,
                    legend={"loc": "center left", "fontsize": 8})
 
-def plot_counterfactual(result: pd.DataFrame, ax=None,
+def plot_counterfactual(result: pd.DataFrame, ax=None, ylabel: str = "Billions of yen per month",
+                        scale: float = 1.0,
                         title: str = "Actual and expected values after the cut-off"):
-    """Actual (points), counterfactual (line) and its prediction interval (band) from
-    :func:`analysis.impact.counterfactual_gap`."""
+    """Actual (points; derived ones hollow), counterfactual (line) and its prediction interval
+    (band) from :func:`analysis.impact.counterfactual_gap`, values divided by ``scale``
+    (e.g. 1000 for tonnes shown as thousand tonnes). Months without a prediction break the band."""
     ax = _axes(ax)
-    ax.fill_between(result["month"], result["lower"], result["upper"], color=style.OKABE_ITO["sky_blue"],
-                    alpha=0.3, lw=0, label="95% prediction interval")
-    ax.plot(result["month"], result["expected"], color=style.OKABE_ITO["blue"], label="expected without a break")
-    ax.plot(result["month"], result["actual"], "o", ms=4, color=style.OKABE_ITO["vermillion"], label="actual")
-    return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper left"})
+    ax.fill_between(result["month"], result["lower"] / scale, result["upper"] / scale,
+                    color=style.OKABE_ITO["sky_blue"], alpha=0.3, lw=0, label="95% prediction interval")
+    ax.plot(result["month"], result["expected"] / scale, color=style.OKABE_ITO["blue"],
+            label="expected without a break")
+    colour = style.OKABE_ITO["vermillion"]
+    derived = _is_derived(result)
+    ax.plot(result["month"], result["actual"].where(~derived) / scale, "o", ms=4, color=colour,
+            label="actual")
+    if derived.any():
+        _hollow(ax, result.loc[derived, "month"], result.loc[derived, "actual"] / scale, colour,
+                DERIVED_LABEL)
+    if (result["actual"].dropna() >= 0).all():
+        # Values that cannot be negative: the band is cut at zero, and room is left for the legend.
+        top = np.nanmax(result[["upper", "actual"]].to_numpy(float)) / scale
+        ax.set_ylim(0, top * 1.4)
+    return _finish(ax, "Month", ylabel, title, legend={"loc": "upper left", "ncol": 2})
 
 
 def plot_level_change(result: pd.DataFrame, ax=None, relative: bool = False, hue: str = "flow",

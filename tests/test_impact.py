@@ -71,6 +71,47 @@ def test_calendar_month_missing_from_pre_period():
         impact.counterfactual_gap(data, pre_end="2022-02-01")
 
 
+def without_calendar_months(data, months, before="2022-03-01"):
+    return data[~(data["month"].dt.month.isin(months) & (data["month"] < before))]
+
+
+def test_absent_calendar_months_when_allowed_are_not_predicted():
+    data = without_calendar_months(synthetic(effect=-30.0), [2, 10])
+    result = impact.counterfactual_gap(data, pre_end="2022-02-01", allow_absent_months=True)
+    unseen = result["month"].dt.month.isin([2, 10])
+    assert unseen.any() and result.loc[unseen, ["expected", "gap", "lower"]].isna().all().all()
+    assert result.loc[~unseen, "expected"].notna().all()
+    assert result.loc[~unseen, "gap"].mean() == pytest.approx(-30.0, abs=3.0)
+    # The running sum does not move in an unpredicted month.
+    october = result.index[result["month"] == pd.Timestamp("2022-10-01")][0]
+    assert result.loc[october, "cumulative_gap"] == result.loc[october - 1, "cumulative_gap"]
+    assert result["cumulative_upper"].iloc[-1] < 0
+
+
+def test_absent_calendar_months_keep_nominal_coverage():
+    covered = []
+    for seed in range(40):
+        data = without_calendar_months(synthetic(seed=seed), [2, 10])
+        result = impact.counterfactual_gap(data, pre_end="2022-02-01", allow_absent_months=True)
+        known = result.dropna(subset=["gap"])
+        covered.append(((known["gap_lower"] <= 0) & (0 <= known["gap_upper"])).mean())
+    assert 0.9 <= np.mean(covered) <= 0.99
+
+
+def test_absent_calendar_months_listed_and_refused_by_default():
+    data = without_calendar_months(synthetic(), [2, 10])
+    assert impact.absent_calendar_months(data[data["month"] < "2022-03-01"]) == [2, 10]
+    assert impact.pre_period_problem(data, allow_absent_months=True) is None
+    with pytest.raises(ValueError, match=r"calendar month\(s\) \[2, 10\] never appear"):
+        impact.counterfactual_gap(data, pre_end="2022-02-01")
+
+
+def test_absent_months_still_need_24_known_months():
+    data = without_calendar_months(synthetic(months=40, start="2019-11-01"), [2, 10])
+    with pytest.raises(ValueError, match="pre-period has 23 months with values; at least 24"):
+        impact.counterfactual_gap(data, pre_end="2022-02-01", allow_absent_months=True)
+
+
 def annual_table(values: dict, flow="export"):
     return pd.DataFrame({"year": pd.array(list(values), dtype="Int64"), "flow": flow,
                          "value_jpy_bn": list(values.values())})

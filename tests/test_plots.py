@@ -102,6 +102,26 @@ def test_counterfactual_plot_draws_band_line_and_points():
     plt.close(ax.figure)
 
 
+def test_counterfactual_plot_scales_and_marks_derived_actuals():
+    import numpy as np
+    import pandas as pd
+    from analysis import impact
+    months = pd.date_range("2016-01-01", periods=84, freq="MS")
+    data = pd.DataFrame({"month": months, "quantity": 1000.0 * (100 + np.arange(84) % 12),
+                         "basis": "reported"})
+    data.loc[data["month"] == "2022-05-01", "basis"] = "derived: next period's value and reported change"
+    result = impact.counterfactual_gap(data, pre_end="2022-02-01", value="quantity")
+    ax = plots.plot_counterfactual(result, ylabel="Thousand tonnes per month", scale=1000)
+    assert_labelled(ax)
+    filled, hollow = ax.get_lines()[1], ax.get_lines()[2]
+    assert np.nanmax(filled.get_ydata()) <= 112  # scaled to thousands
+    assert list(hollow.get_ydata()) == [result.loc[result["month"] == "2022-05-01", "actual"].iloc[0] / 1000]
+    assert hollow.get_markerfacecolor() == "white"
+    assert np.isnan(filled.get_ydata()[2])  # the derived month is not also drawn filled
+    assert ax.get_ylim()[0] == 0  # volumes cannot be negative: the band is cut at zero
+    plt.close(ax.figure)
+
+
 def test_opinion_lines_break_at_unsurveyed_years():
     import pandas as pd
     long = transform.opinion_long(pd.DataFrame({
