@@ -200,6 +200,11 @@ def load_opinion_changes(data_dir: Path | None = None) -> pd.DataFrame:
     return _sorted_table("opinion_changes", ["survey_year", "measure"], data_dir)
 
 
+def load_opinion_records(data_dir: Path | None = None) -> pd.DataFrame:
+    """Opinion values that reports call the lowest or highest of the whole series."""
+    return _sorted_table("opinion_records", ["survey_year", "measure"], data_dir)
+
+
 def load_islands(data_dir: Path | None = None) -> pd.DataFrame:
     """The four islands: names in three languages, area, population, 1945 residents."""
     return load_table("islands", data_dir)

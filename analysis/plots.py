@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import style
-from analysis.transform import complete_years
+from analysis.transform import OPINION_MEASURES, complete_years
 
 style.apply_style()
 
@@ -47,6 +47,9 @@ def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None
 
 
 DERIVED_LABEL = "hollow: derived from a reported change"
+OPINION_COLOURS = dict(zip(OPINION_MEASURES.values(),
+                           [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
+                            style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
 
 
 def _is_derived(table: pd.DataFrame) -> pd.Series:
@@ -244,9 +247,7 @@ def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None
     marks changes of survey method, e.g. {2020: "mail survey from 2020"}."""
     ax = _axes(ax)
     measures = [str(m) for m in opinion_long["measure"].cat.categories]
-    colours = dict(zip(measures, [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
-                                  style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
-    _gapped_lines(ax, opinion_long, "measure", "pct", "survey_year", colours,
+    _gapped_lines(ax, opinion_long, "measure", "pct", "survey_year", OPINION_COLOURS,
                   names={m: m for m in measures})
     for year, label in (breaks or {}).items():
         ax.axvline(year - 0.5, color=style.TEXT_GREY, lw=0.8, ls="--")
@@ -255,6 +256,30 @@ def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None
     ax.set_ylim(0, 100)
     return _finish(ax, "Survey year", "Respondents (%)", title,
                    legend={"loc": "center left", "fontsize": 8})
+
+def plot_record_bounds(bounds: pd.DataFrame, ax=None,
+                       title: str = "What reported records say about the earlier surveys"):
+    """Dashed segments from :func:`analysis.transform.opinion_record_bounds`: over the years
+    ``first_year``–``last_year`` every survey lay above (or below) ``bound_pct``; arrows point to
+    the side the values lay on. Draws onto an opinion plot when given its ``ax``."""
+    ax = _axes(ax)
+    for bound in bounds.itertuples(index=False):
+        name = OPINION_MEASURES[bound.measure]
+        colour = OPINION_COLOURS[name]
+        ax.hlines(bound.bound_pct, bound.first_year, bound.last_year, colors=colour, lw=1.2, ls=(0, (4, 3)))
+        years = range(bound.first_year, bound.last_year + 1, 6)
+        ax.plot(list(years), [bound.bound_pct] * len(years), "^" if bound.side == "above" else "v",
+                ms=5, color=colour, ls="none")
+        offset = 2.5 if bound.side == "above" else -2.5
+        ax.text(bound.first_year, bound.bound_pct + offset,
+                f"{bound.first_year}–{bound.last_year}: all {bound.side} {bound.bound_pct:.1f}% "
+                f"(record in {bound.record_year})", color=colour, fontsize=8,
+                va="bottom" if bound.side == "above" else "top")
+    ax.plot([], [], "^", ls=(0, (4, 3)), lw=1.2, ms=5, color="0.3",
+            label="bound from a reported record\n(arrows: the side earlier values lay on)")
+    return _finish(ax, "Survey year", "Respondents (%)", title,
+                   legend={"loc": "center left", "fontsize": 8})
+
 
 def plot_counterfactual(result: pd.DataFrame, ax=None, ylabel: str = "Billions of yen per month",
                         scale: float = 1.0,

@@ -425,6 +425,50 @@ def opinion_derivation_check(opinion: pd.DataFrame, changes: pd.DataFrame) -> pd
                     "pct", relative=False)
 
 
+def opinion_record_check(opinion: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """Each record claim (``opinion_records.csv``) against the opinion table: the table's value
+    for that survey beside the printed one, how many earlier surveys the table holds, and whether
+    all of them lie on the claimed side (higher than a record low, lower than a record high)."""
+    reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
+    rows = []
+    for claim in records.itertuples(index=False):
+        same = reported[reported["measure"] == claim.measure]
+        year = int(claim.survey_year)
+        earlier = same[(same["survey_year"] < year)
+                       & (same["survey_year"] >= (claim.since if pd.notna(claim.since) else 0))]
+        beyond = earlier["pct"] > claim.value_pct if claim.record == "lowest" else earlier["pct"] < claim.value_pct
+        table_value = same.loc[same["survey_year"] == year, "pct"]
+        rows.append({"survey_year": year, "measure": claim.measure, "record": claim.record,
+                     "value_pct": claim.value_pct,
+                     "table_pct": table_value.iloc[0] if len(table_value) else float("nan"),
+                     "earlier_surveys": len(earlier), "consistent": bool(beyond.all())})
+    return pd.DataFrame(rows)
+
+
+def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
+    """What the record claims say about the surveys whose values were not found: per measure,
+    the tightest claim (the highest record low, the lowest record high) that names the series'
+    first year. Every survey from ``first_year`` to ``last_year`` lay ``above`` or ``below``
+    ``bound_pct``. Columns: ``measure, first_year, last_year, side, bound_pct, record_year,
+    statement`` (the bound in words, with the measure's display name)."""
+    named = records.dropna(subset=["since"])
+    rows = []
+    for measure, claims in named.groupby("measure", sort=False):
+        for record, side in (("lowest", "above"), ("highest", "below")):
+            of_kind = claims[claims["record"] == record]
+            if of_kind.empty:
+                continue
+            best = of_kind.loc[of_kind["value_pct"].idxmax() if side == "above" else of_kind["value_pct"].idxmin()]
+            first, last = int(best["since"]), int(best["survey_year"]) - 1
+            rows.append({"measure": measure, "first_year": first, "last_year": last, "side": side,
+                         "bound_pct": float(best["value_pct"]), "record_year": int(best["survey_year"]),
+                         "statement": f"{OPINION_MEASURES[measure]}: every survey {first}–{last} "
+                                      f"{side} {best['value_pct']:.1f}% (record {record[:-3]} reported "
+                                      f"for {int(best['survey_year'])})"})
+    order = {m: i for i, m in enumerate(OPINION_MEASURES)}
+    return pd.DataFrame(rows).sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True)
+
+
 def opinion_long(opinion: pd.DataFrame) -> pd.DataFrame:
     """Tidy ``survey_year, measure, pct`` from the opinion table (known values only)."""
     long = opinion.melt(id_vars="survey_year", value_vars=list(OPINION_MEASURES), var_name="measure",

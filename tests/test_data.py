@@ -259,6 +259,17 @@ def test_printed_opinion_changes_agree_with_printed_values():
     assert (changes["relative_to"] < changes["survey_year"]).all()
 
 
+def test_reported_opinion_records_agree_with_the_opinion_table():
+    """A value reported as a record of the whole series is the table's value for that survey,
+    and every earlier survey in the table lies on the claimed side of it."""
+    from analysis import transform
+    check = transform.opinion_record_check(load.load_opinion(), load.load_opinion_records())
+    assert len(check) >= 5
+    assert ((check["table_pct"] - check["value_pct"]).abs() <= 0.05).all(), check
+    assert check["consistent"].all(), check
+    assert (check["earlier_surveys"] >= 4).all(), check
+
+
 def test_monthly_goods_derived_quantities_agree_with_reported_ones():
     """Quantities derived from printed volume changes agree with printed quantities within 5%
     (trade-press volumes are rounded to thousands of tonnes and revised after first release, LNG

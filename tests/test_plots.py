@@ -122,6 +122,22 @@ def test_counterfactual_plot_scales_and_marks_derived_actuals():
     plt.close(ax.figure)
 
 
+def test_record_bounds_drawn_as_segments_with_labels():
+    import pandas as pd
+    bounds = pd.DataFrame({"measure": ["affinity_pct", "no_affinity_pct"], "first_year": [1978, 1978],
+                           "last_year": [2021, 2021], "side": ["above", "below"],
+                           "bound_pct": [5.0, 94.7], "record_year": [2022, 2022]})
+    ax = plots.plot_record_bounds(bounds)
+    assert_labelled(ax)
+    segments = [c for c in ax.collections if len(c.get_segments())]
+    assert [list(map(list, c.get_segments()[0])) for c in segments] == [
+        [[1978, 5.0], [2021, 5.0]], [[1978, 94.7], [2021, 94.7]]]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["1978–2021: all above 5.0% (record in 2022)",
+                     "1978–2021: all below 94.7% (record in 2022)"]
+    plt.close(ax.figure)
+
+
 def test_opinion_lines_break_at_unsurveyed_years():
     import pandas as pd
     long = transform.opinion_long(pd.DataFrame({

@@ -220,3 +220,42 @@ def test_package_events_for_event_windows():
     assert events.to_dict("records") == [{"date": pd.Timestamp("2025-01-10"), "title": "JP-2025-01-10"}]
     with pytest.raises(KeyError, match="JP-1999-01-01"):
         transform.package_events(packages, ["JP-1999-01-01"])
+
+
+def opinion_table(rows):
+    columns = ["survey_year", "affinity_pct", "no_affinity_pct", "relations_good_pct",
+               "relations_not_good_pct", "source_id"]
+    return pd.DataFrame([dict(zip(columns, row)) for row in rows])
+
+
+def records_table(rows):
+    return pd.DataFrame(rows, columns=["survey_year", "measure", "record", "since", "value_pct",
+                                       "source_id"])
+
+
+def test_opinion_record_check_flags_an_earlier_value_beyond_the_record():
+    opinion = opinion_table([(2000, 8.0, 90.0, None, None, "a"), (2010, 4.0, 93.0, None, None, "a"),
+                             (2022, 5.0, 94.0, None, None, "a")])
+    records = records_table([(2022, "affinity_pct", "lowest", 1978, 5.0, "s"),
+                             (2022, "no_affinity_pct", "highest", 1978, 94.0, "s"),
+                             (2022, "affinity_pct", "lowest", 2011, 5.0, "s")])
+    check = transform.opinion_record_check(opinion, records)
+    assert list(check["consistent"]) == [False, True, True]  # 4.0 in 2010 is below a record low
+    assert list(check["earlier_surveys"]) == [2, 2, 0]  # 'since' limits the years compared
+    assert list(check["table_pct"]) == [5.0, 94.0, 5.0]
+
+
+def test_opinion_record_bounds_keep_the_tightest_named_claim():
+    records = records_table([(2022, "affinity_pct", "lowest", 1978, 5.0, "s"),
+                             (2023, "affinity_pct", "lowest", 1978, 4.1, "s"),
+                             (2023, "no_affinity_pct", "highest", 1978, 95.3, "s"),
+                             (2022, "no_affinity_pct", "highest", 1978, 94.7, "s"),
+                             (2023, "relations_not_good_pct", "highest", None, 93.5, "s")])
+    bounds = transform.opinion_record_bounds(records)
+    assert list(bounds["measure"]) == ["affinity_pct", "no_affinity_pct"]  # unnamed start left out
+    assert list(bounds["bound_pct"]) == [5.0, 94.7]
+    assert list(bounds["side"]) == ["above", "below"]
+    assert list(bounds["last_year"]) == [2021, 2021]
+    assert bounds["statement"].iloc[0] == (
+        "Feel affinity toward Russia: every survey 1978–2021 above 5.0% "
+        "(record low reported for 2022)")
