@@ -115,6 +115,16 @@ def test_bad_source_retrieved_date_and_url(data_dir):
     assert_names(error.value, "sources.csv", 2, "url")
 
 
+def test_same_page_under_two_ids_is_named(data_dir):
+    """One page, one id: a second row with the same URL is reported, the first is kept."""
+    rows = read_csv(data_dir / "sources.csv")
+    set_cell(data_dir / "sources.csv", 2, "url", rows[1][1])
+    with pytest.raises(DataValidationError, match="duplicate") as error:
+        load.load_sources(data_dir)
+    assert_names(error.value, "sources.csv", 2, "url")
+    assert "first seen in row 1" in str(error.value)
+
+
 def test_validate_all_collects_problems_from_every_table(data_dir):
     set_cell(data_dir / "events.csv", 1, "category", "x")
     set_cell(data_dir / "eras.csv", 1, "start_year", "x")
