@@ -294,6 +294,19 @@ def counterfactual_gap(monthly: pd.DataFrame, pre_end: str, post_end: str | None
     return result
 
 
+def total_gap(result: pd.DataFrame, scale: float = 1.0) -> pd.Series:
+    """The running total of :func:`counterfactual_gap` at its last month with a known gap:
+    ``gap, lower, upper`` (divided by ``scale``) and the number of ``months`` summed; the Series
+    is named after that month."""
+    known = result.dropna(subset=["gap"])  # the running total is carried through unknown months
+    if known.empty:
+        raise ValueError("no month after the cut-off has both an actual value and a prediction")
+    last = known.iloc[-1]
+    totals = last[["cumulative_gap", "cumulative_lower", "cumulative_upper"]].astype(float) / scale
+    return pd.Series({"gap": totals.iloc[0], "lower": totals.iloc[1], "upper": totals.iloc[2],
+                      "months": int(result["gap"].notna().sum())}, name=last["month"])
+
+
 def _cumulative(X, known, gap, model, t):
     """Running sums of the gap over known months, with the interval of a sum of predictions
     (the parameter errors are shared by all months, so they add up; the noise does not)."""

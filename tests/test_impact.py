@@ -112,6 +112,25 @@ def test_absent_months_still_need_24_known_months():
         impact.counterfactual_gap(data, pre_end="2022-02-01", allow_absent_months=True)
 
 
+def test_total_gap_is_the_last_running_total():
+    data = synthetic(effect=-30.0)
+    data = data[data["month"] != pd.Timestamp("2022-12-01")]
+    result = impact.counterfactual_gap(data, pre_end="2022-02-01", post_end="2022-12-01")
+    total = impact.total_gap(result, scale=10)
+    assert total.name == pd.Timestamp("2022-11-01")  # December has no actual value
+    assert total["months"] == 9
+    assert total["gap"] == pytest.approx(result["gap"].sum() / 10)
+    assert total["lower"] < total["gap"] < total["upper"] < 0
+
+
+def test_total_gap_needs_a_known_month():
+    data = synthetic()
+    data = data[data["month"] <= pd.Timestamp("2022-02-01")]
+    result = impact.counterfactual_gap(data, pre_end="2022-02-01", post_end="2022-04-01")
+    with pytest.raises(ValueError, match="no month after the cut-off"):
+        impact.total_gap(result)
+
+
 def annual_table(values: dict, flow="export"):
     return pd.DataFrame({"year": pd.array(list(values), dtype="Int64"), "flow": flow,
                          "value_jpy_bn": list(values.values())})
