@@ -257,6 +257,7 @@ def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None
     return _finish(ax, "Survey year", "Respondents (%)", title,
                    legend={"loc": "center left", "fontsize": 8})
 
+
 def plot_record_bounds(bounds: pd.DataFrame, ax=None,
                        title: str = "What reported records say about the earlier surveys"):
     """Dashed segments from :func:`analysis.transform.opinion_record_bounds`: over the years

@@ -445,6 +445,9 @@ def opinion_record_check(opinion: pd.DataFrame, records: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(rows)
 
 
+RECORD_WORD = {"lowest": "low", "highest": "high"}
+
+
 def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
     """What the record claims say about the surveys whose values were not found: per measure,
     the tightest claim (the highest record low, the lowest record high) that names the series'
@@ -463,7 +466,7 @@ def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
             rows.append({"measure": measure, "first_year": first, "last_year": last, "side": side,
                          "bound_pct": float(best["value_pct"]), "record_year": int(best["survey_year"]),
                          "statement": f"{OPINION_MEASURES[measure]}: every survey {first}–{last} "
-                                      f"{side} {best['value_pct']:.1f}% (record {record[:-3]} reported "
+                                      f"{side} {best['value_pct']:.1f}% (record {RECORD_WORD[record]} reported "
                                       f"for {int(best['survey_year'])})"})
     order = {m: i for i, m in enumerate(OPINION_MEASURES)}
     return pd.DataFrame(rows).sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True)
