@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab html student validate update lock clean
+.PHONY: help figures test lint lab html student validate update lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml requirements.lock
 figures: $(STAMP) ## run every notebook in order and regenerate figures/
 	$(BIN)/python -m analysis build
 
-test: $(STAMP) ## run the unit tests and the notebooks under nbval
+test: lint ## lint, then the unit tests and the notebooks under nbval
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## check the code and the notebooks with ruff (rules in pyproject.toml)
+	$(BIN)/ruff check .
 
 validate: $(STAMP) ## check every data table against data/datapackage.json
 	$(BIN)/python -m analysis validate

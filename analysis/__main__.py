@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     student = commands.add_parser("student", help="student edition (no worked solutions), .ipynb and .html")
     student.add_argument("--out", default=str(PROJECT_ROOT / "build" / "student"))
     student.set_defaults(run=_student)
-    update = commands.add_parser("update", help="update data/ from an official source (needs the network unless --file)")
+    update = commands.add_parser("update",
+                                 help="update data/ from an official source (needs the network unless --file)")
     update.add_argument("dataset", choices=["customs-monthly"])
     update.add_argument("--partner", choices=["WORLD", "RU"], default="WORLD")
     update.add_argument("--file", help="a downloaded Customs CSV instead of fetching it")

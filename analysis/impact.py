@@ -108,7 +108,7 @@ def _level_change_rows(monthly, reference, pre_end, post_years, pre_start, level
                 for year in post_years]
         result["reference_pct"] = [100 * np.exp(r.diff) for r in refs]
         relative = [_ratio(a.diff - b.diff, a.var + b.var, min(a.dof, b.dof), level)
-                    for a, b in zip(changes, refs)]
+                    for a, b in zip(changes, refs, strict=True)]
         for key in ("pct", "lower", "upper"):
             result[f"relative_{key}"] = [r[key] for r in relative]
     return result

@@ -15,8 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.paths import DATA_DIR
-from analysis.validate import (DataValidationError, Problem, check_references, display_path,
-                               parse_partial_date, validate_frame)
+from analysis.validate import (
+    DataValidationError,
+    Problem,
+    check_references,
+    display_path,
+    parse_partial_date,
+    validate_frame,
+)
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -262,7 +268,7 @@ def validate_all(data_dir: Path | None = None) -> dict[str, int]:
             counts[name] = len(validate_table(name, data_dir))
         except DataValidationError as error:
             problems += error.problems
-        except FileNotFoundError as error:
+        except FileNotFoundError:
             problems.append(Problem(_table_path(name, data_dir), None, "(file)",
                                     f"the file named in {DESCRIPTOR_NAME} does not exist"))
     if problems:

@@ -197,7 +197,7 @@ def _annotate_distance(distances: pd.DataFrame, m, ax) -> None:
 def _legend_below(ax) -> None:
     """One legend entry per distinct label (a border drawn in several pieces is listed once)."""
     handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles))
+    unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.09),
               fontsize=8, frameon=False)
 
@@ -208,7 +208,7 @@ def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=No
     if axes is None:
         _, axes = plt.subplots(2, 2, figsize=(11, 11))
     axes = np.atleast_1d(axes).ravel()
-    for ax, period in zip(axes, periods):
+    for ax, period in zip(axes, periods, strict=True):
         m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
         draw_borders(borders, period, m, ax)
         ax.plot(*_xy(m, islands["lon"].to_numpy(), islands["lat"].to_numpy()), "o", ms=2.5,

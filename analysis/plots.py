@@ -30,7 +30,7 @@ def era_key(eras: pd.DataFrame) -> str:
     """'1  Name (1855–1903)' lines, one per era, for the key beside a timeline."""
     ends = [("" if pd.isna(e) else int(e)) for e in eras["end_year"]]
     return "\n".join(f"{i}  {name} ({start}–{end})" for i, (name, start, end) in
-                     enumerate(zip(eras["name"], eras["start_year"].astype(int), ends), start=1))
+                     enumerate(zip(eras["name"], eras["start_year"].astype(int), ends, strict=True), start=1))
 
 
 def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None,
@@ -49,7 +49,7 @@ def _finish(ax, xlabel: str, ylabel: str, title: str, legend: dict | None = None
 DERIVED_LABEL = "hollow: derived from a reported change"
 OPINION_COLOURS = dict(zip(OPINION_MEASURES.values(),
                            [style.OKABE_ITO["blue"], style.OKABE_ITO["sky_blue"],
-                            style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]]))
+                            style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"]], strict=False))
 
 
 def _is_derived(table: pd.DataFrame) -> pd.Series:
@@ -86,7 +86,7 @@ def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
 def shade_eras(eras: pd.DataFrame, ax, last_year: int):
     """Alternate grey bands for the eras, numbered along the top, with a key on the right."""
     ends = eras["end_year"].fillna(last_year).astype(int)
-    for i, (start, end) in enumerate(zip(eras["start_year"].astype(int), ends), start=1):
+    for i, (start, end) in enumerate(zip(eras["start_year"].astype(int), ends, strict=True), start=1):
         left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
         ax.axvspan(left, right, color=ERA_SHADES[i % 2], zorder=0, lw=0)
         ax.text(left + (right - left) / 2, 1.01, str(i), transform=ax.get_xaxis_transform(),
@@ -169,7 +169,7 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
                               title: str = "Japan's designations since 2014, cumulative"):
     """Step lines from tidy ``series, announced, cumulative`` (one line per series)."""
     ax = _axes(ax)
-    colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE))
+    colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE, strict=False))
     for series, group in cumulative.groupby("series", observed=True):
         ax.step(group["announced"], group["cumulative"], where="post", color=colours[series],
                 label=str(series), lw=1.8)
@@ -343,7 +343,7 @@ def plot_event_window(window: pd.DataFrame, ax=None, ylabel: str = "Billions of 
     ax = _axes(ax)
     colours = [style.OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple")]
     derived = _is_derived(window)
-    for colour, (title_, rows) in zip(colours, window.groupby("title", sort=False)):
+    for colour, (title_, rows) in zip(colours, window.groupby("title", sort=False), strict=False):
         ax.plot(rows["offset"], rows["value"], "o-", ms=4, color=colour, label=title_)
         hollow = rows[derived.loc[rows.index]]
         if len(hollow):

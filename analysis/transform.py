@@ -87,7 +87,7 @@ DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 def date_labels(events: pd.DataFrame) -> pd.Series:
     """Dates as people write them, at their precision: '7 Feb 1855', 'Feb 1904', '1904'."""
     return pd.Series([d.strftime(DATE_FORMATS[p]) for d, p in
-                      zip(events["date"], events["date_precision"])], index=events.index)
+                      zip(events["date"], events["date_precision"], strict=True)], index=events.index)
 
 
 def select_events(events: pd.DataFrame, categories=None, start: int | None = None,
@@ -144,7 +144,7 @@ def by_group(table: pd.DataFrame, by: list[str]):
         yield {}, table
         return
     for key, group in table.groupby(by, observed=True):
-        yield dict(zip(by, key if isinstance(key, tuple) else (key,))), group
+        yield dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True)), group
 
 
 def index_to_base(table: pd.DataFrame, base, value: str = "value_jpy_bn", time: str = "year",

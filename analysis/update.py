@@ -62,7 +62,8 @@ def parse_customs_monthly(raw: bytes, partner: str, origin: str = CUSTOMS_WORLD_
         for flow, column in (("export", exp_col), ("import", imp_col)):
             text = cells[header.index(column)].strip().replace(",", "")
             if not text.isdigit():
-                problems.append(Problem(Path(origin), line - 1, column, f"'{text}' is not a whole number of thousand yen"))
+                problems.append(Problem(Path(origin), line - 1, column,
+                                        f"'{text}' is not a whole number of thousand yen"))
                 continue
             if int(text) > 0:
                 records.append({"month": month, "partner": partner, "flow": flow,
@@ -80,7 +81,7 @@ def merge_months(existing: pd.DataFrame, fresh: pd.DataFrame, source_id: str) ->
     """
     table = existing.copy()
     key = table["month"] + "|" + table["partner"] + "|" + table["flow"]
-    position = dict(zip(key, table.index))
+    position = dict(zip(key, table.index, strict=True))
     added = changed = 0
     new_rows = []
     for row in fresh.itertuples():

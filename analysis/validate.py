@@ -131,7 +131,7 @@ def _check_precision(raw: pd.DataFrame, field: dict, path: Path) -> list[Problem
     """A partial date must be written at the precision its companion column states."""
     other = field["precisionField"]
     problems = []
-    for row, (value, precision) in enumerate(zip(raw[field["name"]], raw[other]), start=1):
+    for row, (value, precision) in enumerate(zip(raw[field["name"]], raw[other], strict=True), start=1):
         pattern = PRECISION_PATTERNS.get(precision)
         if value and pattern and not pattern.match(value):
             problems.append(Problem(path, row, field["name"],

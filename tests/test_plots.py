@@ -78,7 +78,6 @@ def test_annual_trade_breaks_at_unknown_years():
 
 
 def test_monthly_energy_commodity_opinion_plots_are_labelled():
-    import pandas as pd
     axes = [
         plots.plot_monthly_trade(load.load_trade_monthly(), marks={"Invasion": "2022-02-24"}),
         plots.plot_energy_shares(load.load_energy()),
@@ -93,6 +92,7 @@ def test_monthly_energy_commodity_opinion_plots_are_labelled():
 def test_counterfactual_plot_draws_band_line_and_points():
     import numpy as np
     import pandas as pd
+
     from analysis import impact
     months = pd.date_range("2016-01-01", periods=84, freq="MS")
     data = pd.DataFrame({"month": months, "value_jpy_bn": 100 + np.arange(84) % 12})
@@ -105,6 +105,7 @@ def test_counterfactual_plot_draws_band_line_and_points():
 def test_counterfactual_plot_scales_and_marks_derived_actuals():
     import numpy as np
     import pandas as pd
+
     from analysis import impact
     months = pd.date_range("2016-01-01", periods=84, freq="MS")
     data = pd.DataFrame({"month": months, "quantity": 1000.0 * (100 + np.arange(84) % 12),
@@ -203,6 +204,7 @@ def test_level_change_plot_has_bars_per_flow_and_reference_line():
 
 def test_event_window_plot_one_line_per_event_with_gaps():
     import pandas as pd
+
     from analysis import impact
     months = pd.date_range("2021-01-01", "2023-12-01", freq="MS")
     monthly = pd.DataFrame({"month": months, "value_jpy_bn": range(len(months))})

@@ -225,7 +225,7 @@ def test_package_events_for_event_windows():
 def opinion_table(rows):
     columns = ["survey_year", "affinity_pct", "no_affinity_pct", "relations_good_pct",
                "relations_not_good_pct", "source_id"]
-    return pd.DataFrame([dict(zip(columns, row)) for row in rows])
+    return pd.DataFrame([dict(zip(columns, row, strict=True)) for row in rows])
 
 
 def records_table(rows):
