@@ -10,15 +10,16 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from analysis.fileio import write_atomically
 from analysis.paths import FIGURES_DIR_ENV, NOTEBOOKS_DIR, figures_dir
 
 KERNEL = "python3"
@@ -63,7 +64,7 @@ def execute_notebook(path: Path, write: bool = True) -> object:
                              f"{ANSI_ESCAPES.sub('', str(error))}") from None
     normalise_metadata(nb)
     if write:
-        _write_atomically(nb, path)
+        write_atomically(path, partial(nbformat.write, nb))
     return nb
 
 
@@ -74,18 +75,6 @@ def _failing_cell(nb) -> str:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             return f"code cell {number}"
     return "a cell"
-
-
-def _write_atomically(nb, path: Path) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".ipynb")
-    os.close(handle)
-    try:
-        nbformat.write(nb, tmp)
-        os.chmod(tmp, 0o644)  # mkstemp creates files private to the owner
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def build(notebooks: list[Path] | None = None, write: bool = True,

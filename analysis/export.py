@@ -1,11 +1,11 @@
 """Save figures: one function, PNG for slides and SVG for print, byte-identical on every rerun."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
+from functools import partial
 from pathlib import Path
 
+from analysis.fileio import write_atomically
 from analysis.paths import figures_dir
 from analysis.style import source_of
 
@@ -16,20 +16,6 @@ METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
 }
-
-
-def _write_atomically(fig, path: Path, fmt: str) -> None:
-    """Draw into a temporary file beside ``path`` and move it into place only when complete,
-    so a failing draw never leaves a half-written figure over a good one."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".{fmt}")
-    os.close(handle)
-    try:
-        fig.savefig(tmp, format=fmt, metadata=METADATA[fmt])
-        os.chmod(tmp, 0o644)  # mkstemp creates files private to the owner
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def save_figure(fig, name: str, directory: Path | None = None) -> None:
@@ -46,4 +32,5 @@ def save_figure(fig, name: str, directory: Path | None = None) -> None:
     target = Path(directory) if directory else figures_dir()
     target.mkdir(parents=True, exist_ok=True)
     for fmt in FORMATS:
-        _write_atomically(fig, target / f"{name}.{fmt}", fmt)
+        # Atomic, so a failing draw never leaves a half-written figure over a good one.
+        write_atomically(target / f"{name}.{fmt}", partial(fig.savefig, format=fmt, metadata=METADATA[fmt]))

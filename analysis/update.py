@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import urllib.request
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.fileio import write_atomically
 from analysis.load import read_raw, resource
 from analysis.paths import DATA_DIR
 from analysis.validate import DataValidationError, Problem, check_references, validate_frame
@@ -106,18 +106,6 @@ def merge_months(existing: pd.DataFrame, fresh: pd.DataFrame, source_id: str) ->
     return table, added, changed
 
 
-def _write_csv_atomically(table: pd.DataFrame, path: Path) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".csv")
-    os.close(handle)
-    try:
-        table.to_csv(tmp, index=False, lineterminator="\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-
 def update_customs_monthly(raw: bytes, url: str, partner: str = "WORLD",
                            data_dir: Path | None = None, today: date | None = None) -> dict:
     """Parse, merge, validate, and only then write ``trade_monthly.csv`` (and the source entry)."""
@@ -140,6 +128,6 @@ def update_customs_monthly(raw: bytes, url: str, partner: str = "WORLD",
                                    "sources.csv"))
     if problems:
         raise DataValidationError(problems)
-    _write_csv_atomically(sources, data_dir / "sources.csv")
-    _write_csv_atomically(merged, monthly_path)
+    for table, path in ((sources, data_dir / "sources.csv"), (merged, monthly_path)):
+        write_atomically(path, partial(table.to_csv, index=False, lineterminator="\n"))
     return {"added": added, "changed": changed, "source_id": source_id}
