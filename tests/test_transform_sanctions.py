@@ -1,0 +1,62 @@
+"""Running totals of designations, packages and decision-to-package lags."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.transform.sanctions import (
+    MEASURE_COUNTS,
+    cumulative_measures,
+    days_to_next_package,
+    latest_totals,
+    package_events,
+    package_totals,
+)
+
+
+def test_cumulative_measures_and_package_totals():
+    sanctions = pd.DataFrame({
+        "package_id": ["JP-2022-02-26", "JP-2022-02-26", "JP-2025-01-10", "JP-2025-01-10", "RU-2022-05-04"],
+        "announced": pd.to_datetime(["2022-02-26", "2022-02-26", "2025-01-10", "2025-01-10", "2022-05-04"]),
+        "imposer": ["JP", "JP", "JP", "JP", "RU"],
+        "measure_type": ["asset_freeze", "export_ban", "asset_freeze", "export_ban", "entry_ban"],
+        "individuals": [10, None, 11, None, 63], "entities": [5, 2, 29, 22, None],
+        "banks": [None] * 5, "items": [None, 100, None, 335, None]})
+    for column in MEASURE_COUNTS:
+        sanctions[column] = sanctions[column].astype("Int64")
+    cumulative = cumulative_measures(sanctions)
+    last = cumulative.groupby("series", observed=True)["cumulative"].last().to_dict()
+    assert last == {"people (asset freeze)": 21, "organisations (asset freeze)": 34,
+                    "organisations (export ban)": 24, "export-ban items": 435}
+    totals = package_totals(sanctions)
+    assert totals["package_id"].tolist() == ["JP-2022-02-26", "JP-2025-01-10"]
+    assert totals.loc[1, "items"] == 335 and totals.loc[1, "entities"] == 51
+
+
+def test_days_to_next_package():
+    decisions = pd.DataFrame({"date": pd.to_datetime(["2022-02-26", "2022-12-05", "2026-01-01"]),
+                              "title": ["SWIFT", "price cap", "later"]})
+    packages = pd.DataFrame({"package_id": ["JP-2022-02-27", "JP-2022-12-05"],
+                             "announced": pd.to_datetime(["2022-02-27", "2022-12-05"])})
+    lags = days_to_next_package(decisions, packages)
+    assert lags["next_package"].tolist()[:2] == ["JP-2022-02-27", "JP-2022-12-05"]
+    assert lags["days"].tolist()[:2] == [1, 0]
+    assert pd.isna(lags["days"].iloc[2])
+
+
+def test_package_events_for_event_windows():
+    packages = pd.DataFrame({"package_id": ["JP-2022-02-26", "JP-2025-01-10"],
+                             "announced": pd.to_datetime(["2022-02-26", "2025-01-10"])})
+    events = package_events(packages, ["JP-2025-01-10"])
+    assert events.to_dict("records") == [{"date": pd.Timestamp("2025-01-10"), "title": "JP-2025-01-10"}]
+    with pytest.raises(KeyError, match="JP-1999-01-01"):
+        package_events(packages, ["JP-1999-01-01"])
+
+
+def test_latest_totals():
+    cumulative = pd.DataFrame({"series": pd.Categorical(["banks", "banks"]),
+                               "announced": pd.to_datetime(["2022-03-01", "2025-01-10"]),
+                               "cumulative": [3, 22]})
+    latest = latest_totals(cumulative)
+    assert latest.loc["banks", "cumulative"] == 22
+    assert latest.loc["banks", "announced"] == pd.Timestamp("2025-01-10")
