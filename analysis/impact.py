@@ -325,30 +325,6 @@ def _cumulative(X, known, gap, model, t):
     return cumulative, cum_half
 
 
-def contribution_by_commodity(commodity: pd.DataFrame, base_year: int, year: int,
-                              flow: str | None = None, value: str = VALUE) -> pd.DataFrame:
-    """How much each good contributed to the change in value between two years.
-
-    Returns ``commodity, base, value, change, share_of_change_pct`` (sorted by change), using
-    only goods with a value in both years; the shares are of the total change of those goods.
-    Assumes the goods do not overlap (e.g. do not mix ``coal`` with ``coal_bituminous``).
-    """
-    table = commodity if flow is None else commodity[commodity["flow"] == flow]
-    wide = table.pivot_table(index="commodity", columns="year", values=value,
-                             aggfunc="first", observed=True)
-    if base_year not in wide or year not in wide:
-        raise ValueError(f"no commodity values for both {base_year} and {year}")
-    both = wide[[base_year, year]].dropna()
-    if both.empty:
-        raise ValueError(f"no commodity has values in both {base_year} and {year}")
-    result = pd.DataFrame({"commodity": both.index, "base": both[base_year].to_numpy(),
-                           "value": both[year].to_numpy()})
-    result["change"] = result["value"] - result["base"]
-    total = result["change"].sum()
-    result["share_of_change_pct"] = 100 * result["change"] / total if total else np.nan
-    return result.sort_values("change", kind="stable").reset_index(drop=True)
-
-
 def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
                  value: str = VALUE) -> pd.DataFrame:
     """Values from ``months`` before to ``months`` after each event's month.
@@ -374,27 +350,3 @@ def event_window(monthly: pd.DataFrame, events: pd.DataFrame, months: int = 6,
             frame["basis"] = basis.reindex(window).to_numpy()
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
-
-
-def price_volume(commodity: pd.DataFrame, base_year: int, year: int, value: str = VALUE,
-                 quantity: str = "quantity") -> pd.DataFrame:
-    """Split the change in value of a good into a volume effect, a price (unit value) effect and
-    their interaction: ΔV = p0·Δq + q0·Δp + Δp·Δq, with p = value / quantity.
-
-    Needs value and quantity (same unit in both years) per commodity; returns one row per
-    commodity that has them.
-    """
-    rows = []
-    for name, group in commodity.groupby("commodity", observed=True):
-        g = group.set_index(group["year"].astype(int))
-        if {base_year, year} <= set(g.index) and g.loc[[base_year, year], [value, quantity]].notna().all().all():
-            if g.loc[base_year, "quantity_unit"] != g.loc[year, "quantity_unit"]:
-                raise ValueError(f"{name}: quantity units differ between {base_year} and {year}")
-            v0, v1 = g.loc[base_year, value], g.loc[year, value]
-            q0, q1 = g.loc[base_year, quantity], g.loc[year, quantity]
-            p0, p1 = v0 / q0, v1 / q1
-            rows.append({"commodity": name, "value_change": v1 - v0, "volume_effect": p0 * (q1 - q0),
-                         "price_effect": q0 * (p1 - p0), "interaction": (p1 - p0) * (q1 - q0),
-                         "unit_value_base": p0, "unit_value": p1})
-    return pd.DataFrame(rows, columns=["commodity", "value_change", "volume_effect", "price_effect",
-                                       "interaction", "unit_value_base", "unit_value"])

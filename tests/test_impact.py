@@ -152,35 +152,6 @@ def test_baseline_needs_every_pre_year():
         impact.baseline_comparison(annual_table({2019: 1.0, 2021: 1.0, 2022: 1.0}), (2019, 2021), [2022])
 
 
-def commodity_table(rows):
-    return pd.DataFrame(rows, columns=["year", "flow", "commodity", "value_jpy_bn", "quantity",
-                                       "quantity_unit"])
-
-
-def test_contribution_by_commodity_shares_add_to_100():
-    table = commodity_table([
-        [2021, "import", "lng", 100.0, None, None], [2023, "import", "lng", 120.0, None, None],
-        [2021, "import", "coal", 80.0, None, None], [2023, "import", "coal", 0.0, None, None],
-        [2021, "import", "fish", 10.0, None, None]])  # fish lacks 2023: left out
-    result = impact.contribution_by_commodity(table, 2021, 2023, flow="import")
-    assert result["commodity"].tolist() == ["coal", "lng"]
-    assert result["change"].tolist() == [-80.0, 20.0]
-    assert result["share_of_change_pct"].sum() == pytest.approx(100.0)
-
-
-def test_contribution_single_commodity():
-    table = commodity_table([[2021, "import", "lng", 100.0, None, None],
-                             [2023, "import", "lng", 150.0, None, None]])
-    result = impact.contribution_by_commodity(table, 2021, 2023)
-    assert result["share_of_change_pct"].tolist() == [100.0]
-
-
-def test_contribution_without_overlap_years():
-    table = commodity_table([[2021, "import", "lng", 100.0, None, None]])
-    with pytest.raises(ValueError, match="both 2021 and 2023"):
-        impact.contribution_by_commodity(table, 2021, 2023)
-
-
 def test_event_window_index_and_gaps():
     data = synthetic(months=24, start="2021-01-01", noise=0.0, trend=0.0, level=100.0)
     data = data[data["month"] != pd.Timestamp("2022-04-01")]
@@ -189,22 +160,6 @@ def test_event_window_index_and_gaps():
     assert window["offset"].tolist() == list(range(-3, 4))
     assert window.loc[window["offset"] == -1, "index"].item() == pytest.approx(100.0)
     assert np.isnan(window.loc[window["offset"] == 2, "value"].item())  # April 2022 missing
-
-
-def test_price_volume_decomposition_adds_up():
-    table = commodity_table([[2021, "import", "lng", 100.0, 10.0, "t"],
-                             [2023, "import", "lng", 180.0, 12.0, "t"]])
-    row = impact.price_volume(table, 2021, 2023).iloc[0]
-    assert row["volume_effect"] == pytest.approx(20.0)
-    assert row["price_effect"] == pytest.approx(50.0)
-    assert row["volume_effect"] + row["price_effect"] + row["interaction"] == pytest.approx(80.0)
-
-
-def test_price_volume_refuses_mixed_units():
-    table = commodity_table([[2021, "import", "lng", 100.0, 10.0, "t"],
-                             [2023, "import", "lng", 180.0, 12.0, "kl"]])
-    with pytest.raises(ValueError, match="units differ"):
-        impact.price_volume(table, 2021, 2023)
 
 
 def test_pre_period_problem_says_why_or_nothing():
