@@ -5,6 +5,8 @@ import pandas as pd
 
 from analysis.transform.implied import FROM_NEXT, FROM_THIS, REPORTED
 from analysis.transform.opinion import (
+    OPINION_MEASURES,
+    measure_labels,
     opinion_derivation_check,
     opinion_long,
     opinion_record_bounds,
@@ -43,6 +45,8 @@ def test_opinion_values_implied_by_printed_changes():
     changes = changes.drop(index=1)
     check = opinion_derivation_check(opinion, changes)
     assert check["difference_pts"].round(1).tolist() == [0.5, -0.5]  # back, then forward
+    assert check[["measure", "label"]].astype(str).drop_duplicates().values.tolist() == [
+        ["affinity_pct", "Feel affinity toward Russia"]]  # key, then its display name
 
 
 def opinion_table(rows):
@@ -66,6 +70,9 @@ def test_opinion_record_check_flags_an_earlier_value_beyond_the_record():
     assert list(check["consistent"]) == [False, True, True]  # 4.0 in 2010 is below a record low
     assert list(check["earlier_surveys"]) == [2, 2, 0]  # 'since' limits the years compared
     assert list(check["table_pct"]) == [5.0, 94.0, 5.0]
+    assert list(check.columns[:3]) == ["survey_year", "measure", "label"]
+    assert list(check["label"].astype(str)) == ["Feel affinity toward Russia", "Do not feel affinity",
+                                                "Feel affinity toward Russia"]
 
 
 def test_opinion_record_bounds_keep_the_tightest_named_claim():
@@ -76,9 +83,23 @@ def test_opinion_record_bounds_keep_the_tightest_named_claim():
                              (2023, "relations_not_good_pct", "highest", None, 93.5, "s")])
     bounds = opinion_record_bounds(records)
     assert list(bounds["measure"]) == ["affinity_pct", "no_affinity_pct"]  # unnamed start left out
+    assert list(bounds["label"].astype(str)) == ["Feel affinity toward Russia", "Do not feel affinity"]
     assert list(bounds["bound_pct"]) == [5.0, 94.7]
     assert list(bounds["side"]) == ["above", "below"]
     assert list(bounds["last_year"]) == [2021, 2021]
     assert bounds["statement"].iloc[0] == (
         "Feel affinity toward Russia: every survey 1978–2021 above 5.0% "
         "(record low reported for 2022)")
+
+
+def test_measure_labels_follow_the_measure_order():
+    labels = measure_labels(pd.Series(["relations_good_pct", "affinity_pct"], index=[7, 3]))
+    assert labels.astype(str).tolist() == ["Relations are good", "Feel affinity toward Russia"]
+    assert labels.index.tolist() == [7, 3]
+    assert list(labels.cat.categories) == list(OPINION_MEASURES.values())
+
+
+def test_record_check_of_no_claims_is_an_empty_table_with_its_columns():
+    opinion = opinion_table([(2022, 5.0, 94.0, None, None, "a")])
+    check = opinion_record_check(opinion, records_table([]))
+    assert check.empty and list(check.columns[:3]) == ["survey_year", "measure", "label"]

@@ -41,6 +41,7 @@ from analysis.transform.implied import (
 from analysis.transform.opinion import (
     OPINION_MEASURES,
     RECORD_WORD,
+    measure_labels,
     opinion_derivation_check,
     opinion_long,
     opinion_record_bounds,
@@ -68,7 +69,7 @@ __all__ = [
     "decade_of", "event_dates", "events_matching", "events_per_decade", "events_per_era",
     "select_events", "by_group", "complete_years", "largest_changes", "FROM_NEXT", "FROM_THIS",
     "REPORTED", "compare_derived", "derivation_check", "fill_gaps", "with_implied_values",
-    "OPINION_MEASURES", "RECORD_WORD", "opinion_derivation_check", "opinion_long",
+    "OPINION_MEASURES", "RECORD_WORD", "measure_labels", "opinion_derivation_check", "opinion_long",
     "opinion_record_bounds", "opinion_record_check", "opinion_with_implied_values",
     "DESIGNATION_SERIES", "MEASURE_COUNTS", "cumulative_measures", "days_to_next_package",
     "latest_totals", "measures_by_type", "package_events", "package_totals", "cite_publishers",

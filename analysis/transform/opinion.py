@@ -12,6 +12,20 @@ OPINION_MEASURES = {"affinity_pct": "Feel affinity toward Russia",
                     "relations_not_good_pct": "Relations are not good"}
 
 
+def measure_labels(measures: pd.Series) -> pd.Series:
+    """The display name of each measure key (a column name of opinion.csv), as a categorical in
+    :data:`OPINION_MEASURES` order, so tables and legends list the measures the same way."""
+    return pd.Series(pd.Categorical(measures.map(OPINION_MEASURES), categories=list(OPINION_MEASURES.values())),
+                     index=measures.index)
+
+
+def _with_label(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with a ``label`` column (display name) right after its ``measure`` key."""
+    labelled = table.copy()
+    labelled.insert(labelled.columns.get_loc("measure") + 1, "label", measure_labels(labelled["measure"]))
+    return labelled
+
+
 def _opinion_reported(opinion: pd.DataFrame) -> pd.DataFrame:
     """``survey_year, measure, pct, source_id`` (measure = column name), known values only."""
     return opinion.melt(id_vars=["survey_year", "source_id"], value_vars=list(OPINION_MEASURES),
@@ -40,27 +54,28 @@ def opinion_with_implied_values(opinion: pd.DataFrame, changes: pd.DataFrame,
     """Tidy ``survey_year, measure, pct, basis, source_id``: the reported values plus those the
     printed point changes (``opinion_changes.csv``) pin down where no value was found. Same
     rules as :func:`with_implied_values`: derived only from reported values, later report first.
-    ``measure`` uses the names of :func:`opinion_long`, so the result plots the same way."""
+    ``measure`` holds display names, as in :func:`opinion_long`, so the result plots the same way."""
     reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
     filled = fill_gaps(reported, _opinion_derivations(opinion, changes),
-                        ["survey_year", "measure"], "pct", decimals)
-    filled["measure"] = pd.Categorical(filled["measure"].map(OPINION_MEASURES),
-                                       categories=list(OPINION_MEASURES.values()))
+                       ["survey_year", "measure"], "pct", decimals)
+    filled["measure"] = measure_labels(filled["measure"])
     return filled.sort_values(["measure", "survey_year"], kind="stable").reset_index(drop=True)
 
 
 def opinion_derivation_check(opinion: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """Where a reported value can also be derived from a printed change: both, and the
-    difference in points (only rounding should separate them)."""
+    difference in points (only rounding should separate them). ``measure`` is the key,
+    ``label`` its display name."""
     reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
-    return compare_derived(_opinion_derivations(opinion, changes), reported, ["survey_year", "measure"],
-                    "pct", relative=False)
+    return _with_label(compare_derived(_opinion_derivations(opinion, changes), reported,
+                                       ["survey_year", "measure"], "pct", relative=False))
 
 
 def opinion_record_check(opinion: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     """Each record claim (``opinion_records.csv``) against the opinion table: the table's value
     for that survey beside the printed one, how many earlier surveys the table holds, and whether
-    all of them lie on the claimed side (higher than a record low, lower than a record high)."""
+    all of them lie on the claimed side (higher than a record low, lower than a record high).
+    ``measure`` is the key, ``label`` its display name."""
     reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
     rows = []
     for claim in records.itertuples(index=False):
@@ -74,7 +89,8 @@ def opinion_record_check(opinion: pd.DataFrame, records: pd.DataFrame) -> pd.Dat
                      "value_pct": claim.value_pct,
                      "table_pct": table_value.iloc[0] if len(table_value) else float("nan"),
                      "earlier_surveys": len(earlier), "consistent": bool(beyond.all())})
-    return pd.DataFrame(rows)
+    return _with_label(pd.DataFrame(rows, columns=["survey_year", "measure", "record", "value_pct", "table_pct",
+                                                   "earlier_surveys", "consistent"]))
 
 
 RECORD_WORD = {"lowest": "low", "highest": "high"}
@@ -84,8 +100,9 @@ def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
     """What the record claims say about the surveys whose values were not found: per measure,
     the tightest claim (the highest record low, the lowest record high) that names the series'
     first year. Every survey from ``first_year`` to ``last_year`` lay ``above`` or ``below``
-    ``bound_pct``. Columns: ``measure, first_year, last_year, side, bound_pct, record_year,
-    statement`` (the bound in words, with the measure's display name)."""
+    ``bound_pct``. Columns: ``measure, label, first_year, last_year, side, bound_pct,
+    record_year, statement`` (``measure`` the key, ``label`` its display name, ``statement`` the
+    bound in words)."""
     named = records.dropna(subset=["since"])
     rows = []
     for measure, claims in named.groupby("measure", sort=False):
@@ -101,13 +118,16 @@ def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
                                       f"{side} {best['value_pct']:.1f}% (record {RECORD_WORD[record]} reported "
                                       f"for {int(best['survey_year'])})"})
     order = {m: i for i, m in enumerate(OPINION_MEASURES)}
-    return pd.DataFrame(rows).sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True)
+    bounds = pd.DataFrame(rows).sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True)
+    return _with_label(bounds)
 
 
 def opinion_long(opinion: pd.DataFrame) -> pd.DataFrame:
-    """Tidy ``survey_year, measure, pct`` from the opinion table (known values only)."""
+    """Tidy ``survey_year, measure, pct`` from the opinion table (known values only).
+
+    ``measure`` holds the display names (:func:`measure_labels`), which
+    :func:`analysis.plots.plot_opinion` colours and labels lines by."""
     long = opinion.melt(id_vars="survey_year", value_vars=list(OPINION_MEASURES), var_name="measure",
                         value_name="pct").dropna(subset=["pct"])
-    long["measure"] = pd.Categorical(long["measure"].map(OPINION_MEASURES),
-                                     categories=list(OPINION_MEASURES.values()))
+    long["measure"] = measure_labels(long["measure"])
     return long.sort_values(["measure", "survey_year"]).reset_index(drop=True)
