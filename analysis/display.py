@@ -38,6 +38,11 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _whole_numbers(column: pd.Series) -> bool:
+    known = column.dropna()
+    return pd.api.types.is_float_dtype(column) and len(known) > 0 and bool((known == known.round()).all())
+
+
 class TextTable:
     """A DataFrame displayed with every character of every cell (see the module docstring).
 
@@ -49,7 +54,10 @@ class TextTable:
         self.width = width
 
     def _cells(self) -> list[list[str]]:
-        return [[cell_text(v) for v in row] for row in self.frame.itertuples(index=False)]
+        # A float column of whole numbers (counts with gaps: NaN makes them float) shows "16", not "16.0".
+        whole = [_whole_numbers(self.frame[c]) for c in self.frame.columns]
+        return [[cell_text(int(v) if w and not pd.isna(v) else v) for v, w in zip(row, whole, strict=True)]
+                for row in self.frame.itertuples(index=False)]
 
     def _wraps(self) -> list[bool]:
         """Per column: does it hold text long enough to wrap?"""

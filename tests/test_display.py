@@ -111,3 +111,9 @@ def test_reading_list_without_rank_column_is_not_filtered_by_rank():
     cited = pd.DataFrame({"source_id": ["mofa", "blog"]})
     sources = sources_with_rank().drop(columns="rank")
     assert len(transform.reading_list(sources, cited, ranks=["publisher"])) == 2
+
+
+def test_float_columns_of_whole_numbers_show_as_whole_numbers():
+    frame = pd.DataFrame({"days": [16.0, None, 4.0], "pct": [85.5, 86.0, None]})
+    cells = parse(display.text_table(frame)._repr_html_()).cells
+    assert cells == ["16", "85.5", "", "86.0", "4", ""]
