@@ -10,6 +10,11 @@ from analysis.paths import PROJECT_ROOT
 
 def _build(args) -> int:
     from analysis.build import NotebookFailed, build
+    missing = [p for p in args.notebooks if not Path(p).is_file()]
+    if missing:  # one line, not a traceback: the usual cause is a typo
+        print(f"no such notebook: {', '.join(missing)} (the notebooks are notebooks/NN_name.ipynb)",
+              file=sys.stderr)
+        return 2
     try:
         build([Path(p).resolve() for p in args.notebooks] or None, write=not args.no_write,
               figures=Path(args.figures_dir).resolve() if args.figures_dir else None)

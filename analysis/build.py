@@ -43,9 +43,23 @@ def numbered_notebooks(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def normalise_metadata(nb) -> None:
-    """Same kernel name and no machine-specific metadata on every machine (nbval and diffs)."""
-    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
-    nb.metadata.get("language_info", {}).pop("version", None)
+    """Notebook metadata exactly as JupyterLab sets it when it opens a notebook with our kernel, so
+    opening and autosaving in Lab change nothing (tests/test_lab_roundtrip.py checks it).
+
+    Lab rewrites ``kernelspec`` from the installed kernel's own spec (display name "Python 3
+    (ipykernel)", not "Python 3") and ``language_info`` whole from the kernel's reply, Python
+    version included, so both are kept as the kernel gives them; nbclient has just set
+    ``language_info`` from the same reply. Lab saves nbformat 4.5. Per-cell timing is dropped:
+    it differs on every run.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+        display_name, language = spec.display_name, spec.language
+    except NoSuchKernel:  # ipykernel's own names, so a build without the spec still matches Lab
+        display_name, language = "Python 3 (ipykernel)", "python"
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": display_name, "language": language}
+    nb.nbformat, nb.nbformat_minor = 4, 5
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
 

@@ -26,8 +26,20 @@ def export_html(out_dir: Path, notebooks: list[Path] | None = None) -> list[Path
     return written
 
 
+def notebook_title(nb, fallback: str) -> str:
+    """The notebook's first level-1 markdown heading ('01 · A chronology of ...'), else ``fallback``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
 def _write_html(nb, target: Path) -> Path:
-    body, _ = HTMLExporter(embed_images=True).from_notebook_node(nb)
+    # Without a name nbconvert titles every page "Notebook": browser tabs could not be told apart.
+    resources = {"metadata": {"name": notebook_title(nb, fallback=target.stem)}}
+    body, _ = HTMLExporter(embed_images=True).from_notebook_node(nb, resources=resources)
     target.write_text(body, encoding="utf-8")
     return target
 

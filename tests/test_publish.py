@@ -1,6 +1,8 @@
 """Teacher and student editions, and HTML export."""
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -56,3 +58,19 @@ def test_html_export_embeds_figures(tmp_path):
     text = html.read_text(encoding="utf-8")
     assert "A chronology of Japan–Russia relations" in text
     assert "data:image/png;base64" in text
+
+
+def test_html_export_carries_the_notebooks_title(tmp_path):
+    chronology = [p for p in NOTEBOOKS if p.stem == "01_chronology"]
+    (html,) = publish.export_html(tmp_path, chronology)
+    title = re.search(r"<title>(.*?)</title>", html.read_text(encoding="utf-8")).group(1)
+    heading = nbformat.read(chronology[0], as_version=4).cells[0].source.splitlines()[0]
+    assert heading.startswith("# 01 · ") and title == heading[2:]
+
+
+def test_notebook_title_falls_back_to_the_file_name():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Only a section"),
+                                         nbformat.v4.new_code_cell("# a comment, not a heading")])
+    assert publish.notebook_title(nb, fallback="99_scratch") == "99_scratch"
+    nb.cells.append(nbformat.v4.new_markdown_cell("Text\n# The title"))
+    assert publish.notebook_title(nb, fallback="99_scratch") == "The title"

@@ -102,7 +102,7 @@ def chronology_summary(events: pd.DataFrame) -> dict:
         "first_year": int(events["date"].dt.year.min()),
         "last_year": int(events["date"].dt.year.max()),
         "sources_cited": int(sources),
-        "day_precision_pct": round(100 * (events["date_precision"] == "day").mean(), 1),
+        "day_precision_pct": float(round(100 * (events["date_precision"] == "day").mean(), 1)),
     }
 
 
