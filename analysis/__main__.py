@@ -21,10 +21,10 @@ def _build(args) -> int:
 
 def _validate(args) -> int:
     from analysis.load import validate_all
-    from analysis.validate import DataValidationError
+    from analysis.validate import DataValidationError, DescriptorError
     try:
-        counts = validate_all()
-    except DataValidationError as error:
+        counts = validate_all(Path(args.data_dir) if args.data_dir else None)
+    except (DataValidationError, DescriptorError) as error:
         print(error, file=sys.stderr)
         return 1
     for name, rows in counts.items():
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--figures-dir", help="write figures here instead of figures/")
     build.set_defaults(run=_build)
     validate = commands.add_parser("validate", help="check every data table against its schema")
+    validate.add_argument("--data-dir", help="a data package folder other than data/")
     validate.set_defaults(run=_validate)
     html = commands.add_parser("html", help="export the notebooks to standalone HTML")
     html.add_argument("--out", default=str(PROJECT_ROOT / "build" / "html"))
