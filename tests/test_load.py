@@ -234,7 +234,7 @@ def test_file_that_is_not_utf8_gives_one_line_with_the_byte(data_dir, capsys):
 
 @pytest.mark.parametrize("edit,message", [
     (lambda t: t.replace('"resources": [', '"resources": [,', 1), r"line \d+, column \d+: not valid JSON"),
-    (lambda t: t.replace('"type": "year"', '"type": "partialyear"', 1), "type 'partialyear' is not a Table Schema type"),
+    (lambda t: t.replace('"type": "year"', '"type": "partialyear"', 1), "'partialyear' is not a Table Schema type"),
     (lambda t: t.replace('"x-sort"', '"sort"', 1), "'sort' is not a resource property"),
     (lambda t: t.replace('"x-sort": [\n        "date"', '"x-sort": [\n        "day"', 1), "x-sort names 'day'"),
     (lambda t: '{"resources": 3}', "top level must be an object with a list 'resources'"),
