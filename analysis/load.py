@@ -26,6 +26,7 @@ from analysis.validate import (
     descriptor_problems,
     display_path,
     parse_partial_date,
+    references,
     validate_frame,
 )
 
@@ -125,7 +126,7 @@ def _reference_problems(raw: pd.DataFrame, schema: dict, path: Path,
                         data_dir: Path | None) -> list[Problem]:
     """Standard ``foreignKeys`` (one id a cell) and ``x-foreignKeys`` (a list of ids a cell)."""
     problems = []
-    for key in schema.get("foreignKeys", []) + schema.get("x-foreignKeys", []):
+    for key in references(schema):
         target = key["reference"]["resource"]
         target_raw = read_raw(_table_path(target, data_dir))
         known = set(target_raw[key["reference"]["fields"]])
@@ -136,8 +137,9 @@ def _reference_problems(raw: pd.DataFrame, schema: dict, path: Path,
 
 @lru_cache(maxsize=64)
 def _checked(path: Path, data: bytes, schema_json: str, data_dir: Path | None,
-             references: tuple[bytes, ...]) -> pd.DataFrame:
-    """Validate once per content of the file, its schema and the files it refers to."""
+             digests: tuple[bytes, ...]) -> pd.DataFrame:
+    """Validate once per content of the file, its schema and (``digests``, part of the cache key
+    only) the files it refers to."""
     schema = json.loads(schema_json)
     raw = _parse_csv(path, data)
     problems = validate_frame(raw, schema, path)
@@ -152,10 +154,10 @@ def validate_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """Read one table as text and raise :class:`DataValidationError` on any problem."""
     schema = resource(name, data_dir)["schema"]
     path = _table_path(name, data_dir)
-    targets = [k["reference"]["resource"] for k in schema.get("foreignKeys", []) + schema.get("x-foreignKeys", [])]
+    targets = [key["reference"]["resource"] for key in references(schema)]
     # Digests, not the referenced files' bytes, keep the cache keys small.
-    references = tuple(hashlib.blake2b(_read_bytes(_table_path(t, data_dir))).digest() for t in targets)
-    raw = _checked(path, _read_bytes(path), json.dumps(schema, sort_keys=True), data_dir, references)
+    digests = tuple(hashlib.blake2b(_read_bytes(_table_path(t, data_dir))).digest() for t in targets)
+    raw = _checked(path, _read_bytes(path), json.dumps(schema, sort_keys=True), data_dir, digests)
     return raw.copy()
 
 

@@ -116,6 +116,11 @@ def parse_partial_date(text: str) -> date:
 
 # --- The descriptor ---------------------------------------------------------------------------
 
+def references(schema: dict) -> list[dict]:
+    """The schema's foreign keys: standard ones (one id a cell) and x-foreignKeys (id lists)."""
+    return schema.get("foreignKeys", []) + schema.get("x-foreignKeys", [])
+
+
 def _unknown_keys(entry: dict, level: str, where: str) -> list[str]:
     return [f"{where}: '{key}' is not a {level} property of the Data Package standard; "
             f"a project-specific property must start with 'x-'"
@@ -144,7 +149,7 @@ def _key_problems(schema: dict, where: str, names: set[str], resources: set[str]
     key = schema.get("primaryKey", [])
     missing = [k for k in ([key] if isinstance(key, str) else key) if k not in names]
     problems += [f"{where}: primaryKey names '{k}', which is not a field" for k in missing]
-    for fk in schema.get("foreignKeys", []) + schema.get("x-foreignKeys", []):
+    for fk in references(schema):
         target = fk.get("reference", {}).get("resource")
         if fk.get("fields") not in names or target not in resources:
             problems.append(f"{where}: foreign key {fk} must name one of its fields and a resource")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import DATA_DIR
+from analysis.validate import references
 
 SOURCES = [
     ["source_id", "url", "publisher", "title", "retrieved", "note"],
@@ -66,7 +67,6 @@ def first_row_citing_src_a(entry: dict) -> list[list[str]]:
     """Header and first data row of a shipped table, its references pointing at ``src-a``
     (a table with no rows is refused, and the fixture's sources are src-a and src-b)."""
     header, first = read_csv(DATA_DIR / entry["path"])[:2]
-    schema = entry["schema"]
-    citing = {k["fields"] for k in schema.get("foreignKeys", []) + schema.get("x-foreignKeys", [])}
+    citing = {key["fields"] for key in references(entry["schema"])}
     return [header, ["src-a" if column in citing and value else value
                      for column, value in zip(header, first, strict=True)]]

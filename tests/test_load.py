@@ -274,3 +274,25 @@ def test_validation_is_cached_but_sees_every_edit(data_dir):
     set_cell(data_dir / "events.csv", 1, "category", "treatx")
     with pytest.raises(DataValidationError):
         load.load_events(data_dir)
+
+
+def test_adding_a_table_needs_a_csv_a_descriptor_entry_and_sources(data_dir):
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"].append({
+        "name": "ports", "path": "ports.csv", "title": "Ports", "x-sort": ["name"],
+        "schema": {"fields": [{"name": "name", "type": "string", "constraints": {"required": True}},
+                              {"name": "opened", "type": "year"},
+                              {"name": "source_id", "type": "string", "constraints": {"required": True}}],
+                   "primaryKey": ["name"],
+                   "x-foreignKeys": [{"fields": "source_id", "listSeparator": ";",
+                                      "reference": {"resource": "sources", "fields": "source_id"}}]}})
+    path.write_text(json.dumps(package), encoding="utf-8")
+    write_csv(data_dir / "ports.csv", [["name", "opened", "source_id"], ["Shimoda", "1854", "src-a"],
+                                       ["Hakodate", "1859", "src-a;src-b"]])
+    ports = load.load_table("ports", data_dir)
+    assert ports["name"].tolist() == ["Hakodate", "Shimoda"] and ports["opened"].dtype == "Int64"
+    assert load.validate_all(data_dir)["ports"] == 2
+    set_cell(data_dir / "ports.csv", 1, "source_id", "src-c")
+    with pytest.raises(DataValidationError, match="'src-c' does not resolve to sources.csv"):
+        load.validate_all(data_dir)
