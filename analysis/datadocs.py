@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ from analysis.paths import DATA_DIR
 from analysis.validate import references
 
 README_NAME = "README.md"
+LINE_WIDTH = 100
 TABLES_HEADING = "## Tables"
 BEGIN = ("<!-- generated from datapackage.json by `python -m analysis docs`: "
          "edit the descriptor, not this block -->")
@@ -109,12 +111,17 @@ def rows_by_rank(name: str, data_dir: Path | None = None) -> pd.Series | None:
 
 
 def generated_block(entry: dict, data_dir: Path | None = None) -> list[str]:
-    lines = [BEGIN, "", *column_table(entry), "", keys_line(entry)]
+    lines = [BEGIN, "", *column_table(entry), "", *_wrap(keys_line(entry))]
     counts = rows_by_rank(entry["name"], data_dir)
     if counts is not None:
         what = "Sources" if entry["name"] == "sources" else "Rows by their best-ranked source"
-        lines += ["", f"{what}: " + ", ".join(f"{rank} {n}" for rank, n in counts.items()) + "."]
+        lines += ["", *_wrap(f"{what}: " + ", ".join(f"{rank} {n}" for rank, n in counts.items()) + ".")]
     return lines + [END, ""]
+
+
+def _wrap(text: str) -> list[str]:
+    """Prose lines of the README's width; code spans are never split."""
+    return textwrap.wrap(text, width=LINE_WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
 def _sections(text: str) -> list[tuple[str, list[str]]]:
