@@ -191,11 +191,16 @@ def decode_csv(data: bytes, path: Path) -> tuple[list[str], list[list[str]]]:
         raise DataValidationError([Problem(path, None, None, (
             f"not UTF-8: byte {error.start} (line {line}) is 0x{data[error.start]:02x}; "
             f"save the file as UTF-8"))]) from None
+    if text.startswith("\ufeff"):  # spreadsheet programs add it; it would hide the first column's name
+        raise DataValidationError([Problem(path, None, None,
+                                           "starts with a byte-order mark; save it as UTF-8 without BOM")])
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise DataValidationError([Problem(path, None, None, "the file is empty")])
     header, body = rows[0], rows[1:]
-    problems = [
+    problems = [Problem(path, None, name, "appears twice in the header")
+                for i, name in enumerate(header) if name in header[:i]]
+    problems += [
         Problem(path, row, "(whole row)", f"has {len(cells)} cells, the header has {len(header)}")
         for row, cells in enumerate(body, start=1) if len(cells) != len(header)
     ]

@@ -296,3 +296,15 @@ def test_adding_a_table_needs_a_csv_a_descriptor_entry_and_sources(data_dir):
     set_cell(data_dir / "ports.csv", 1, "source_id", "src-c")
     with pytest.raises(DataValidationError, match="'src-c' does not resolve to sources.csv"):
         load.validate_all(data_dir)
+
+
+def test_byte_order_mark_and_repeated_column_are_named(data_dir):
+    path = data_dir / "eras.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with pytest.raises(DataValidationError, match="eras.csv: starts with a byte-order mark"):
+        load.load_eras(data_dir)
+    rows = read_csv(data_dir / "events.csv")
+    write_csv(data_dir / "events.csv", [row + [row[1]] for row in rows])  # date_precision twice
+    with pytest.raises(DataValidationError, match="appears twice in the header") as error:
+        load.load_events(data_dir)
+    assert_names(error.value, "events.csv", None, "date_precision")
