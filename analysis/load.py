@@ -83,6 +83,8 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise FileNotFoundError(f"{display_path(path)}: the data file named in "
                                 f"{DESCRIPTOR_NAME} does not exist") from None
+    except OSError as error:  # a folder, no permission: still one line naming the file
+        raise DataValidationError([Problem(path, None, None, f"cannot be read ({error.strerror})")]) from None
 
 
 @lru_cache(maxsize=64)

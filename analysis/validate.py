@@ -130,7 +130,7 @@ def _unknown_keys(entry: dict, level: str, where: str) -> list[str]:
 def _field_problems(field: dict, where: str, names: set[str]) -> list[str]:
     problems = _unknown_keys(field, "field", where)
     kind = field.get("type", "string")
-    if kind not in STANDARD_TYPES:
+    if not isinstance(kind, str) or kind not in STANDARD_TYPES:
         problems.append(f"{where}: type '{kind}' is not a Table Schema type (a partial date is a "
                         f"'string' with a 'pattern' and 'x-partialDate')")
     elif kind not in SUPPORTED_TYPES:
@@ -141,18 +141,38 @@ def _field_problems(field: dict, where: str, names: set[str]) -> list[str]:
     partial = field.get("x-partialDate")
     if partial is not None and (kind != "string" or partial.get("precisionField", field["name"]) not in names):
         problems.append(f"{where}: x-partialDate needs type 'string' and a precisionField that is a column")
+    return problems or _constraint_value_problems(field, where)
+
+
+def _constraint_value_problems(field: dict, where: str) -> list[str]:
+    """Constraint values the checks can use: a pattern that compiles, bounds of the field's type."""
+    constraints = field.get("constraints", {})
+    problems = []
+    if "enum" in constraints and not (isinstance(constraints["enum"], list)
+                                      and all(isinstance(v, str) for v in constraints["enum"])):
+        problems.append(f"{where}: enum must be a list of strings")
+    try:
+        re.compile(constraints.get("pattern", ""))
+    except (re.error, TypeError) as error:
+        problems.append(f"{where}: pattern {constraints['pattern']!r} is not a regular expression ({error})")
+    for key, bound in _bounds(field).items():
+        if key in ("minimum", "maximum"):
+            try:
+                _comparable(str(bound), field)
+            except ValueError:
+                problems.append(f"{where}: {key} {bound!r} is not a value of the field's type")
     return problems
 
 
-def _key_problems(schema: dict, where: str, names: set[str], resources: set[str]) -> list[str]:
+def _key_problems(schema: dict, where: str, names: set[str], resources: dict[str, set[str]]) -> list[str]:
     problems = []
     key = schema.get("primaryKey", [])
     missing = [k for k in ([key] if isinstance(key, str) else key) if k not in names]
     problems += [f"{where}: primaryKey names '{k}', which is not a field" for k in missing]
     for fk in references(schema):
-        target = fk.get("reference", {}).get("resource")
-        if fk.get("fields") not in names or target not in resources:
-            problems.append(f"{where}: foreign key {fk} must name one of its fields and a resource")
+        reference = fk.get("reference", {})
+        if fk.get("fields") not in names or reference.get("fields") not in resources.get(reference.get("resource"), ()):
+            problems.append(f"{where}: foreign key {fk} must name one of its fields and a field of a resource")
     return problems
 
 
@@ -161,23 +181,36 @@ def descriptor_problems(descriptor: object) -> list[str]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return ["the top level must be an object with a list 'resources'"]
     problems = _unknown_keys(descriptor, "package", "package")
-    resources = {r.get("name") for r in descriptor["resources"] if isinstance(r, dict)}
-    for i, entry in enumerate(descriptor["resources"]):
-        where = f"resources[{i}]"
-        fields = entry.get("schema", {}).get("fields") if isinstance(entry, dict) else None
-        if not (isinstance(entry.get("name"), str) and isinstance(entry.get("path"), str)
-                and isinstance(fields, list) and all(isinstance(f, dict) and "name" in f for f in fields)):
-            problems.append(f"{where}: needs 'name', 'path' and 'schema' with 'fields' that have names")
-            continue
+    entries = [(i, entry) for i, entry in enumerate(descriptor["resources"]) if _well_formed(entry)]
+    problems += [f"resources[{i}]: needs 'name', 'path' and 'schema' with 'fields' that have names"
+                 for i, entry in enumerate(descriptor["resources"]) if not _well_formed(entry)]
+    resources = {entry["name"]: {f["name"] for f in entry["schema"]["fields"]} for _, entry in entries}
+    for i, entry in entries:
         where = f"resources[{i}] ({entry['name']})"
-        names = {f["name"] for f in fields}
+        names = resources[entry["name"]]
+        if [e["name"] for _, e in entries].count(entry["name"]) > 1:
+            problems.append(f"{where}: another resource has the same name")
+        if Path(entry["path"]).is_absolute() or ".." in Path(entry["path"]).parts:
+            problems.append(f"{where}: path must be relative to the descriptor's folder, without '..'")
         problems += _unknown_keys(entry, "resource", where)
         problems += _unknown_keys(entry["schema"], "schema", f"{where}.schema")
-        problems += [p for f in fields for p in _field_problems(f, f"{where} field '{f['name']}'", names)]
+        problems += [p for f in entry["schema"]["fields"]
+                     for p in _field_problems(f, f"{where} field '{f['name']}'", names)]
         problems += _key_problems(entry["schema"], where, names, resources)
-        problems += [f"{where}: x-sort names '{c}', which is not a field"
-                     for c in entry.get("x-sort", []) if c not in names]
+        sort = entry.get("x-sort", [])
+        problems += ([f"{where}: x-sort names '{c}', which is not a field" for c in sort if c not in names]
+                     if isinstance(sort, list) else [f"{where}: x-sort must be a list of fields"])
     return problems
+
+
+def _well_formed(entry: object) -> bool:
+    """Enough structure for the other checks to look into."""
+    if not (isinstance(entry, dict) and isinstance(entry.get("schema"), dict)):
+        return False
+    fields = entry["schema"].get("fields")
+    return (isinstance(entry.get("name"), str) and isinstance(entry.get("path"), str)
+            and isinstance(fields, list) and all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                 for f in fields))
 
 
 # --- Files ------------------------------------------------------------------------------------

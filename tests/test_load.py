@@ -238,7 +238,10 @@ def test_file_that_is_not_utf8_gives_one_line_with_the_byte(data_dir, capsys):
     (lambda t: t.replace('"x-sort"', '"sort"', 1), "'sort' is not a resource property"),
     (lambda t: t.replace('"x-sort": [\n        "date"', '"x-sort": [\n        "day"', 1), "x-sort names 'day'"),
     (lambda t: '{"resources": 3}', "top level must be an object with a list 'resources'"),
-], ids=["json", "type", "custom-key", "sort-column", "structure"])
+    (lambda t: t.replace('"minimum": 1850', '"minimum": "early"', 1), "minimum 'early' is not a value of"),
+    (lambda t: t.replace('"pattern": "[a-z0-9_]+"', '"pattern": "[a-"', 1), "'\\[a-' is not a regular expression"),
+    (lambda t: t.replace('"path": "eras.csv"', '"path": "../eras.csv"', 1), "path must be relative .* without '..'"),
+], ids=["json", "type", "custom-key", "sort-column", "structure", "bound", "pattern", "path"])
 def test_broken_descriptor_gives_one_clean_message(data_dir, capsys, edit, message):
     path = data_dir / "datapackage.json"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -296,6 +299,13 @@ def test_adding_a_table_needs_a_csv_a_descriptor_entry_and_sources(data_dir):
     set_cell(data_dir / "ports.csv", 1, "source_id", "src-c")
     with pytest.raises(DataValidationError, match="'src-c' does not resolve to sources.csv"):
         load.validate_all(data_dir)
+
+
+def test_unreadable_file_is_one_line(data_dir, capsys):
+    (data_dir / "eras.csv").unlink()
+    (data_dir / "eras.csv").mkdir()
+    code, err = run_validate(data_dir, capsys)
+    assert code == 1 and "eras.csv: cannot be read (Is a directory)" in err and "Traceback" not in err
 
 
 def test_byte_order_mark_and_repeated_column_are_named(data_dir):
