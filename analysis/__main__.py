@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis build | validate | html``."""
+"""Command line: ``python -m analysis build | validate | docs | html | student | update``."""
 from __future__ import annotations
 
 import argparse
@@ -26,14 +26,29 @@ def _build(args) -> int:
 
 def _validate(args) -> int:
     from analysis.load import validate_all
-    from analysis.validate import DataValidationError
+    from analysis.validate import DataValidationError, DescriptorError
     try:
-        counts = validate_all()
-    except DataValidationError as error:
+        counts = validate_all(Path(args.data_dir) if args.data_dir else None)
+    except (DataValidationError, DescriptorError) as error:
         print(error, file=sys.stderr)
         return 1
     for name, rows in counts.items():
         print(f"{name:20s} {rows:5d} rows ok")
+    return 0
+
+
+def _docs(args) -> int:
+    from analysis.datadocs import write_readme
+    from analysis.validate import DataValidationError, DescriptorError
+    try:
+        changed = write_readme(Path(args.data_dir) if args.data_dir else None, check=args.check)
+    except (DataValidationError, DescriptorError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.check and changed:
+        print("data/README.md is stale: run python -m analysis docs", file=sys.stderr)
+        return 1
+    print("data/README.md " + ("updated" if changed else "is up to date"))
     return 0
 
 
@@ -84,7 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--figures-dir", help="write figures here instead of figures/")
     build.set_defaults(run=_build)
     validate = commands.add_parser("validate", help="check every data table against its schema")
+    validate.add_argument("--data-dir", help="a data package folder other than data/")
     validate.set_defaults(run=_validate)
+    docs = commands.add_parser("docs", help="write the column documentation in data/README.md from the descriptor")
+    docs.add_argument("--check", action="store_true", help="only say whether data/README.md is stale")
+    docs.add_argument("--data-dir", help="a data package folder other than data/")
+    docs.set_defaults(run=_docs)
     html = commands.add_parser("html", help="export the notebooks to standalone HTML")
     html.add_argument("--out", default=str(PROJECT_ROOT / "build" / "html"))
     html.set_defaults(run=_html)

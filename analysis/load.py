@@ -1,13 +1,15 @@
 """Load the curated tables in ``data/`` as typed, validated DataFrames.
 
 Each table is described once, in ``data/datapackage.json``: its file, columns, types, allowed
-values, keys and the link of its ``source_id`` column to ``sources.csv``. Loading reads every cell
-as text, checks it against that description and only then converts types, so a bad cell is
-reported by file, row and column instead of surfacing later as a puzzling NaN.
+values, keys, sort order (``x-sort``) and the link of its ``source_id`` column to ``sources.csv``.
+Loading reads every cell as text, checks it against that description and only then converts
+types, so a bad cell is reported by file, row and column instead of surfacing later as a puzzling
+NaN. Every table has a loader ``load_<name>`` (``load_events``, ``load_trade_annual`` …) made
+from its descriptor entry, so a new table needs no code here.
 """
 from __future__ import annotations
 
-import csv
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -17,30 +19,49 @@ import pandas as pd
 from analysis.paths import DATA_DIR
 from analysis.validate import (
     DataValidationError,
+    DescriptorError,
     Problem,
     check_references,
+    decode_csv,
+    descriptor_problems,
     display_path,
     parse_partial_date,
+    references,
     validate_frame,
 )
 
 DESCRIPTOR_NAME = "datapackage.json"
+# Loader names kept from before the loaders were derived from the descriptor.
+LOADER_ALIASES = {"fx": "fx_annual"}
 
 
 @lru_cache(maxsize=8)
-def _read_descriptor_cached(path: Path, mtime: float) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        try:
-            return json.load(handle)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{display_path(path)}: line {error.lineno}, column {error.colno}: "
-                             f"not valid JSON ({error.msg})") from None
+def _parse_descriptor(path: Path, data: bytes) -> dict:
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise DescriptorError(f"{display_path(path)}: not UTF-8 at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise DescriptorError(f"{display_path(path)}: line {error.lineno}, column {error.colno}: "
+                              f"not valid JSON ({error.msg})") from None
+    problems = descriptor_problems(descriptor)
+    if problems:
+        raise DescriptorError(f"{display_path(path)}: " + "\n  ".join(problems))
+    return descriptor
 
 
 def read_descriptor(data_dir: Path | None = None) -> dict:
-    """The data package descriptor (schemas and provenance of every table)."""
+    """The data package descriptor (schemas and provenance of every table), checked.
+
+    Keyed on the file's bytes rather than its modification time, which can stay the same across
+    two quick edits; reading 40 kB is cheap, parsing and checking it is done once.
+    """
     path = Path(data_dir or DATA_DIR) / DESCRIPTOR_NAME
-    return _read_descriptor_cached(path, path.stat().st_mtime)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DescriptorError(f"{display_path(path)}: the data package descriptor is missing") from None
+    return _parse_descriptor(path, data)
 
 
 def table_names(data_dir: Path | None = None) -> list[str]:
@@ -56,24 +77,25 @@ def resource(name: str, data_dir: Path | None = None) -> dict:
     return resources[name]
 
 
-def read_raw(path: Path) -> pd.DataFrame:
-    """A CSV file with every cell as a string ('' when empty); ragged rows are reported."""
+def _read_bytes(path: Path) -> bytes:
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+        return path.read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(f"{display_path(path)}: the data file named in "
                                 f"{DESCRIPTOR_NAME} does not exist") from None
-    if not rows:
-        raise DataValidationError([Problem(path, None, "(all)", "the file is empty")])
-    header, body = rows[0], rows[1:]
-    problems = [
-        Problem(path, row, "(whole row)", f"has {len(cells)} cells, the header has {len(header)}")
-        for row, cells in enumerate(body, start=1) if len(cells) != len(header)
-    ]
-    if problems:
-        raise DataValidationError(problems)
+    except OSError as error:  # a folder, no permission: still one line naming the file
+        raise DataValidationError([Problem(path, None, None, f"cannot be read ({error.strerror})")]) from None
+
+
+@lru_cache(maxsize=64)
+def _parse_csv(path: Path, data: bytes) -> pd.DataFrame:
+    header, body = decode_csv(data, path)
     return pd.DataFrame(body, columns=header, dtype=object)
+
+
+def read_raw(path: Path) -> pd.DataFrame:
+    """A CSV file with every cell as a string ('' when empty); ragged rows are reported."""
+    return _parse_csv(path, _read_bytes(path)).copy()  # a copy: the parsed file is cached
 
 
 def _convert(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
@@ -87,7 +109,7 @@ def _convert(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
             typed[field["name"]] = pd.to_numeric(text.mask(empty)).astype("Int64")
         elif kind == "number":
             typed[field["name"]] = pd.to_numeric(text.mask(empty)).astype("float64")
-        elif kind in ("date", "partialdate", "yearmonth"):
+        elif kind in ("date", "yearmonth") or "x-partialDate" in field:
             typed[field["name"]] = pd.to_datetime(
                 [pd.NaT if v == "" else parse_partial_date(v) for v in text])
         elif "enum" in field.get("constraints", {}):
@@ -98,10 +120,15 @@ def _convert(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return pd.DataFrame(typed, index=raw.index)
 
 
+def _table_path(name: str, data_dir: Path | None) -> Path:
+    return Path(data_dir or DATA_DIR) / resource(name, data_dir)["path"]
+
+
 def _reference_problems(raw: pd.DataFrame, schema: dict, path: Path,
                         data_dir: Path | None) -> list[Problem]:
+    """Standard ``foreignKeys`` (one id a cell) and ``x-foreignKeys`` (a list of ids a cell)."""
     problems = []
-    for key in schema.get("foreignKeys", []):
+    for key in references(schema):
         target = key["reference"]["resource"]
         target_raw = read_raw(_table_path(target, data_dir))
         known = set(target_raw[key["reference"]["fields"]])
@@ -110,15 +137,13 @@ def _reference_problems(raw: pd.DataFrame, schema: dict, path: Path,
     return problems
 
 
-def _table_path(name: str, data_dir: Path | None) -> Path:
-    return Path(data_dir or DATA_DIR) / resource(name, data_dir)["path"]
-
-
-def validate_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Read one table as text and raise :class:`DataValidationError` on any problem."""
-    schema = resource(name, data_dir)["schema"]
-    path = _table_path(name, data_dir)
-    raw = read_raw(path)
+@lru_cache(maxsize=64)
+def _checked(path: Path, data: bytes, schema_json: str, data_dir: Path | None,
+             digests: tuple[bytes, ...]) -> pd.DataFrame:
+    """Validate once per content of the file, its schema and (``digests``, part of the cache key
+    only) the files it refers to."""
+    schema = json.loads(schema_json)
+    raw = _parse_csv(path, data)
     problems = validate_frame(raw, schema, path)
     if not problems:
         problems = _reference_problems(raw, schema, path, data_dir)
@@ -127,123 +152,52 @@ def validate_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return raw
 
 
+def validate_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Read one table as text and raise :class:`DataValidationError` on any problem."""
+    schema = resource(name, data_dir)["schema"]
+    path = _table_path(name, data_dir)
+    targets = [key["reference"]["resource"] for key in references(schema)]
+    # Digests, not the referenced files' bytes, keep the cache keys small.
+    digests = tuple(hashlib.blake2b(_read_bytes(_table_path(t, data_dir))).digest() for t in targets)
+    raw = _checked(path, _read_bytes(path), json.dumps(schema, sort_keys=True), data_dir, digests)
+    return raw.copy()
+
+
 def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """One validated table with proper dtypes; ``df.attrs`` keeps its file name and title."""
+    """One validated table with proper dtypes, in its ``x-sort`` order (ties keep the file's
+    order); ``df.attrs`` keeps its file name and title."""
     raw = validate_table(name, data_dir)
     entry = resource(name, data_dir)
     table = _convert(raw, entry["schema"])
+    if entry.get("x-sort"):
+        table = table.sort_values(entry["x-sort"], kind="stable").reset_index(drop=True)
     table.attrs = {"table": name, "path": entry["path"], "title": entry.get("title", name)}
     return table
 
 
-def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
-    """Where every number comes from: ``source_id, url, publisher, title, retrieved, note``."""
-    return load_table("sources", data_dir)
+def _loader(name: str):
+    """``load_<name>(data_dir=None)``, documented by the table's title and description."""
+    def load(data_dir: Path | None = None) -> pd.DataFrame:
+        return load_table(name, data_dir)
+    entry = resource(name)
+    load.__name__ = load.__qualname__ = f"load_{name}"
+    load.__doc__ = f"{entry.get('title', name)}.\n\n{entry.get('description', '')}".strip()
+    return load
 
 
-def load_events(data_dir: Path | None = None) -> pd.DataFrame:
-    """The chronology 1855–today, sorted by date (ties keep the file's order)."""
-    events = load_table("events", data_dir)
-    return events.sort_values("date", kind="stable").reset_index(drop=True)
+def __getattr__(attribute: str):
+    """Make ``load_<table>`` on first use for every table of ``data/datapackage.json``."""
+    name = attribute.removeprefix("load_")
+    name = LOADER_ALIASES.get(name, name)
+    if not attribute.startswith("load_") or name not in table_names():
+        raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+    loader = globals()[attribute] = _loader(name)
+    return loader
 
 
-def load_eras(data_dir: Path | None = None) -> pd.DataFrame:
-    """The eras the chronology is divided into (start and end years, inclusive)."""
-    return _sorted_table("eras", ["start_year"], data_dir)
-
-
-def _sorted_table(name: str, by: list[str], data_dir: Path | None) -> pd.DataFrame:
-    return load_table(name, data_dir).sort_values(by, kind="stable").reset_index(drop=True)
-
-
-def load_sanctions(data_dir: Path | None = None) -> pd.DataFrame:
-    """Japan's sanctions and Russia's countermeasures, one row per package and measure type."""
-    return _sorted_table("sanctions", ["announced", "package_id"], data_dir)
-
-
-def load_trade_annual(data_dir: Path | None = None) -> pd.DataFrame:
-    """Japan's trade with Russia and the world by year, billions of yen (MOF basis)."""
-    return _sorted_table("trade_annual", ["partner", "flow", "year"], data_dir)
-
-
-def load_trade_annual_usd(data_dir: Path | None = None) -> pd.DataFrame:
-    """Japan–Russia trade in US dollars by reporting side (JP or RU), as published."""
-    return _sorted_table("trade_annual_usd", ["reporter", "flow", "year"], data_dir)
-
-
-def load_trade_monthly(data_dir: Path | None = None) -> pd.DataFrame:
-    """Japan's monthly trade with Russia and the world, billions of yen; absent months are gaps."""
-    return _sorted_table("trade_monthly", ["partner", "flow", "month"], data_dir)
-
-
-def load_trade_commodity(data_dir: Path | None = None) -> pd.DataFrame:
-    """Main goods traded by year: values (billions of yen) and quantities."""
-    return _sorted_table("trade_commodity", ["flow", "commodity", "year"], data_dir)
-
-
-def load_trade_commodity_monthly(data_dir: Path | None = None) -> pd.DataFrame:
-    """Main goods by month: yen values and quantities, with value and quantity changes."""
-    return _sorted_table("trade_commodity_monthly", ["month", "flow", "commodity"], data_dir)
-
-
-def load_energy(data_dir: Path | None = None) -> pd.DataFrame:
-    """Russia's share of Japan's LNG, crude oil and coal imports by year."""
-    return _sorted_table("energy", ["fuel", "year"], data_dir)
-
-
-def load_fx(data_dir: Path | None = None) -> pd.DataFrame:
-    """Annual average yen per US dollar."""
-    return _sorted_table("fx_annual", ["year"], data_dir)
-
-
-def load_opinion(data_dir: Path | None = None) -> pd.DataFrame:
-    """Cabinet Office survey: affinity toward Russia and view of relations, by survey year."""
-    return _sorted_table("opinion", ["survey_year"], data_dir)
-
-
-def load_opinion_changes(data_dir: Path | None = None) -> pd.DataFrame:
-    """Point changes on the previous survey printed with the opinion figures."""
-    return _sorted_table("opinion_changes", ["survey_year", "measure"], data_dir)
-
-
-def load_opinion_records(data_dir: Path | None = None) -> pd.DataFrame:
-    """Opinion values that reports call the lowest or highest of the whole series."""
-    return _sorted_table("opinion_records", ["survey_year", "measure"], data_dir)
-
-
-def load_islands(data_dir: Path | None = None) -> pd.DataFrame:
-    """The four islands: names in three languages, area, population, 1945 residents."""
-    return load_table("islands", data_dir)
-
-
-def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
-    """Leaders' meetings (and sourced phone calls) since 1991, by date."""
-    return _sorted_table("meetings", ["date"], data_dir)
-
-
-def load_borders(data_dir: Path | None = None) -> pd.DataFrame:
-    """Border waypoints for the maps of 1855, 1875, 1905 and since 1945."""
-    return _sorted_table("borders", ["period", "border_id", "vertex"], data_dir)
-
-
-def load_distances(data_dir: Path | None = None) -> pd.DataFrame:
-    """Published distances between Hokkaido and the islands, with both ends' coordinates."""
-    return load_table("distances", data_dir)
-
-
-def load_positions(data_dir: Path | None = None) -> pd.DataFrame:
-    """Each side's position on each topic of the dispute, attributed, with sources."""
-    return load_table("positions", data_dir)
-
-
-def load_residents(data_dir: Path | None = None) -> pd.DataFrame:
-    """Former Japanese residents of the islands: 1945 counts and survivors in recent years."""
-    return _sorted_table("residents", ["as_of", "measure"], data_dir)
-
-
-def load_g7(data_dir: Path | None = None) -> pd.DataFrame:
-    """G7 decisions on sanctions against Russia, by date."""
-    return _sorted_table("g7", ["date"], data_dir)
+def __dir__() -> list[str]:
+    loaders = [f"load_{n}" for n in table_names()] + [f"load_{a}" for a in LOADER_ALIASES]
+    return sorted(set(globals()) | set(loaders))
 
 
 def describe_tables(data_dir: Path | None = None) -> pd.DataFrame:
@@ -269,7 +223,7 @@ def validate_all(data_dir: Path | None = None) -> dict[str, int]:
         except DataValidationError as error:
             problems += error.problems
         except FileNotFoundError:
-            problems.append(Problem(_table_path(name, data_dir), None, "(file)",
+            problems.append(Problem(_table_path(name, data_dir), None, None,
                                     f"the file named in {DESCRIPTOR_NAME} does not exist"))
     if problems:
         # A bad sources.csv is met by every table that cites it: report it once.

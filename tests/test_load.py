@@ -1,7 +1,9 @@
 """Loading and validation: good data loads typed; each kind of bad cell is named precisely."""
 from __future__ import annotations
 
+import json
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -147,7 +149,7 @@ def test_validate_all_reports_a_bad_source_once(data_dir):
 def test_validate_all_counts_rows(data_dir):
     counts = load.validate_all(data_dir)
     assert (counts["sources"], counts["events"], counts["eras"]) == (2, 4, 3)
-    assert counts["sanctions"] == 0  # header-only tables are valid and empty
+    assert counts["sanctions"] == 1  # the fixture's other tables have one row each
 
 
 def test_unknown_table_lists_known_names(data_dir):
@@ -181,3 +183,138 @@ def test_broken_descriptor_is_named_with_line(data_dir):
     path.write_text(path.read_text().replace('"resources": [', '"resources": [,', 1))
     with pytest.raises(ValueError, match=r"datapackage.json: line \d+, column \d+: not valid JSON"):
         load.load_events(data_dir)
+
+
+# --- Edits that used to pass or crash (issue #11): each is refused in one clean message -----------
+
+def run_validate(data_dir, capsys) -> tuple[int, str]:
+    from analysis.__main__ import main
+    code = main(["validate", "--data-dir", str(data_dir)])
+    return code, capsys.readouterr().err
+
+
+def test_table_with_header_and_no_rows_is_refused(data_dir):
+    write_csv(data_dir / "eras.csv", read_csv(data_dir / "eras.csv")[:1])
+    with pytest.raises(DataValidationError, match="eras.csv: has a header but no rows"):
+        load.validate_all(data_dir)
+
+
+@pytest.mark.parametrize("char,name", [("\x00", "NUL"), ("\x1b", "control character"), ("\t", "tab"),
+                                       ("\n", "line feed"), ("\x85", "control character")])
+def test_control_character_in_a_text_cell_is_refused(data_dir, char, name):
+    set_cell(data_dir / "events.csv", 3, "description", f"A decl{char}aration.")
+    with pytest.raises(DataValidationError, match=rf"contains U\+{ord(char):04X} \({name}\) at character 7") as error:
+        load.load_events(data_dir)
+    assert_names(error.value, "events.csv", 3, "description")
+
+
+def test_line_breaks_allowed_where_the_field_says_so(data_dir):
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in package["resources"][1]["schema"]["fields"]}
+    fields["description"]["x-multiline"] = True
+    path.write_text(json.dumps(package), encoding="utf-8")
+    set_cell(data_dir / "events.csv", 3, "description", "A declaration.\n\tSecond paragraph.")
+    assert load.load_events(data_dir)["description"].str.contains("\n").sum() == 1
+    set_cell(data_dir / "events.csv", 3, "description", "A decl\x00aration.")
+    with pytest.raises(DataValidationError, match="NUL"):
+        load.load_events(data_dir)
+
+
+def test_file_that_is_not_utf8_gives_one_line_with_the_byte(data_dir, capsys):
+    path = data_dir / "events.csv"
+    text = path.read_text(encoding="utf-8").replace("A war.", "A war \u2013 begun.")
+    path.write_bytes(text.encode("cp1252"))  # the dash becomes byte 0x96, invalid in UTF-8
+    offset = text.encode("cp1252").index(b"\x96")
+    code, err = run_validate(data_dir, capsys)
+    assert code == 1
+    assert f"events.csv: not UTF-8: byte {offset} (line 3) is 0x96" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 2  # the count, the problem
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda t: t.replace('"resources": [', '"resources": [,', 1), r"line \d+, column \d+: not valid JSON"),
+    (lambda t: t.replace('"type": "year"', '"type": "partialyear"', 1), "'partialyear' is not a Table Schema type"),
+    (lambda t: t.replace('"x-sort"', '"sort"', 1), "'sort' is not a resource property"),
+    (lambda t: t.replace('"x-sort": [\n        "date"', '"x-sort": [\n        "day"', 1), "x-sort names 'day'"),
+    (lambda t: '{"resources": 3}', "top level must be an object with a list 'resources'"),
+    (lambda t: t.replace('"minimum": 1850', '"minimum": "early"', 1), "minimum 'early' is not a value of"),
+    (lambda t: t.replace('"pattern": "[a-z0-9_]+"', '"pattern": "[a-"', 1), "'\\[a-' is not a regular expression"),
+    (lambda t: t.replace('"path": "eras.csv"', '"path": "../eras.csv"', 1), "path must be relative .* without '..'"),
+], ids=["json", "type", "custom-key", "sort-column", "structure", "bound", "pattern", "path"])
+def test_broken_descriptor_gives_one_clean_message(data_dir, capsys, edit, message):
+    path = data_dir / "datapackage.json"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, err = run_validate(data_dir, capsys)
+    assert code == 1
+    assert re.search(message, err) and "datapackage.json" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# --- Loaders follow the descriptor --------------------------------------------------------------
+
+def test_every_table_has_a_loader_and_old_names_work():
+    for name in load.table_names():
+        assert getattr(load, f"load_{name}").__name__ == f"load_{name}"
+    assert load.load_fx().attrs["table"] == "fx_annual"
+    assert "load_trade_annual" in dir(load)
+    with pytest.raises(AttributeError):
+        load.load_nope  # noqa: B018 (the attribute access is the test)
+
+
+def test_loader_sorts_by_the_descriptors_x_sort(data_dir):
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"][1]["x-sort"] = ["title"]
+    path.write_text(json.dumps(package), encoding="utf-8")
+    assert load.load_events(data_dir)["title"].is_monotonic_increasing
+    assert not load.load_events(data_dir)["date"].is_monotonic_increasing
+
+
+def test_validation_is_cached_but_sees_every_edit(data_dir):
+    assert len(load.load_events(data_dir)) == 4
+    # Same size and, likely, the same modification time: the cache is keyed on the content.
+    set_cell(data_dir / "events.csv", 1, "category", "treatx")
+    with pytest.raises(DataValidationError):
+        load.load_events(data_dir)
+
+
+def test_adding_a_table_needs_a_csv_a_descriptor_entry_and_sources(data_dir):
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"].append({
+        "name": "ports", "path": "ports.csv", "title": "Ports", "x-sort": ["name"],
+        "schema": {"fields": [{"name": "name", "type": "string", "constraints": {"required": True}},
+                              {"name": "opened", "type": "year"},
+                              {"name": "source_id", "type": "string", "constraints": {"required": True}}],
+                   "primaryKey": ["name"],
+                   "x-foreignKeys": [{"fields": "source_id", "listSeparator": ";",
+                                      "reference": {"resource": "sources", "fields": "source_id"}}]}})
+    path.write_text(json.dumps(package), encoding="utf-8")
+    write_csv(data_dir / "ports.csv", [["name", "opened", "source_id"], ["Shimoda", "1854", "src-a"],
+                                       ["Hakodate", "1859", "src-a;src-b"]])
+    ports = load.load_table("ports", data_dir)
+    assert ports["name"].tolist() == ["Hakodate", "Shimoda"] and ports["opened"].dtype == "Int64"
+    assert load.validate_all(data_dir)["ports"] == 2
+    set_cell(data_dir / "ports.csv", 1, "source_id", "src-c")
+    with pytest.raises(DataValidationError, match="'src-c' does not resolve to sources.csv"):
+        load.validate_all(data_dir)
+
+
+def test_unreadable_file_is_one_line(data_dir, capsys):
+    (data_dir / "eras.csv").unlink()
+    (data_dir / "eras.csv").mkdir()
+    code, err = run_validate(data_dir, capsys)
+    assert code == 1 and "eras.csv: cannot be read (Is a directory)" in err and "Traceback" not in err
+
+
+def test_byte_order_mark_and_repeated_column_are_named(data_dir):
+    path = data_dir / "eras.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with pytest.raises(DataValidationError, match="eras.csv: starts with a byte-order mark"):
+        load.load_eras(data_dir)
+    rows = read_csv(data_dir / "events.csv")
+    write_csv(data_dir / "events.csv", [row + [row[1]] for row in rows])  # date_precision twice
+    with pytest.raises(DataValidationError, match="appears twice in the header") as error:
+        load.load_events(data_dir)
+    assert_names(error.value, "events.csv", None, "date_precision")
