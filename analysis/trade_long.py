@@ -84,3 +84,12 @@ def share_summary(shares: pd.DataFrame, flow: str = "import") -> dict:
             "peak_pct": round(float(line[peak]), 2),
             "pct_2021": round(float(line[2021]), 2) if 2021 in line.index else None,
             "latest_year": latest, "latest_pct": round(float(line[latest]), 2)}
+
+
+def share_in_words(summary: dict, what: str = "Japan's imports") -> str:
+    """The sentence the notebook prints from :func:`share_summary` (numbers computed, not typed)."""
+    text = (f"Of the years known ({summary['first_year']}–{summary['latest_year']}, with gaps), Russia's "
+            f"share of {what} peaked in {summary['peak_year']} at {summary['peak_pct']:.1f}%")
+    if summary["pct_2021"] is not None:
+        text += f"; in 2021 it stood at {summary['pct_2021']:.1f}%"
+    return text + f", and in {summary['latest_year']} at {summary['latest_pct']:.1f}%."

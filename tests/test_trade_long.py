@@ -81,3 +81,12 @@ def test_share_figure_uses_given_axes():
     assert not left.get_lines()
     assert right.get_xlabel() and right.get_ylabel()
     plt.close(fig)
+
+
+def test_share_in_words_says_the_computed_numbers():
+    summary = {"flow": "import", "first_year": 2007, "peak_year": 2014, "peak_pct": 3.04,
+               "pct_2021": 1.83, "latest_year": 2025, "latest_pct": 0.73}
+    assert trade_long.share_in_words(summary) == (
+        "Of the years known (2007–2025, with gaps), Russia's share of Japan's imports peaked in 2014 "
+        "at 3.0%; in 2021 it stood at 1.8%, and in 2025 at 0.7%.")
+    assert "2021" not in trade_long.share_in_words({**summary, "pct_2021": None})
