@@ -278,7 +278,7 @@ def test_monthly_goods_derived_quantities_agree_with_reported_ones():
     from analysis import transform
     goods = load.load_trade_commodity_monthly()
     check = transform.derivation_check(goods, value="quantity", change="quantity_yoy_pct",
-                                       time="month", by=["flow", "commodity"],
+                                       time="month", by=["partner", "flow", "commodity"],
                                        lag=pd.DateOffset(years=1))
     assert len(check) >= 8
     assert (check["difference_pct"].abs() <= 5.0).all(), check
