@@ -58,3 +58,10 @@ def test_pages_on_official_government_hosts_rank_as_publisher():
     assert len(official) > 0
     assert (official["rank"] == "publisher").all(), official.loc[official["rank"] != "publisher", "source_id"]
 
+
+def test_every_repost_names_its_original():
+    """A repost is only useful if the reader can look for the original: its note says which it is."""
+    sources = load.load_sources()
+    reposts = sources[sources["rank"] == "repost"]
+    unnamed = reposts[~reposts["note"].fillna("").str.contains(r"\bOriginal(?: publisher)?:", regex=True)]
+    assert unnamed.empty, unnamed["source_id"].tolist()
