@@ -118,7 +118,8 @@ def update_customs_monthly(raw: bytes, url: str, partner: str = "WORLD",
         sources = pd.concat([sources, pd.DataFrame([{
             "source_id": source_id, "url": url, "publisher": "Japan Customs (Ministry of Finance)",
             "title": "Trade statistics: value of exports and imports by month", "retrieved": retrieved,
-            "note": "Thousands of yen converted to billions; months published as 0 left out."}])],
+            "note": "Thousands of yen converted to billions; months published as 0 left out.",
+            "rank": "publisher"}])[sources.columns]],  # the Ministry's own file; columns as in the file
             ignore_index=True).sort_values("source_id", kind="stable")
     monthly_path = data_dir / resource("trade_monthly", data_dir)["path"]
     merged, added, changed = merge_months(read_raw(monthly_path), fresh, source_id)

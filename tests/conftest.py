@@ -12,9 +12,9 @@ from analysis.paths import DATA_DIR
 from analysis.validate import references
 
 SOURCES = [
-    ["source_id", "url", "publisher", "title", "retrieved", "note"],
-    ["src-a", "https://example.org/a", "Publisher A", "Page A", "2026-11-27", ""],
-    ["src-b", "https://example.org/b", "Publisher B", "Page B", "2026-11-27", "a repost"],
+    ["source_id", "url", "publisher", "rank", "title", "retrieved", "note"],
+    ["src-a", "https://example.org/a", "Publisher A", "publisher", "Page A", "2026-11-27", ""],
+    ["src-b", "https://example.org/b", "Publisher B", "repost", "Page B", "2026-11-27", "a repost of Publisher A"],
 ]
 EVENTS = [
     ["date", "date_precision", "title", "category", "description", "source_id"],

@@ -138,7 +138,7 @@ def test_validate_all_collects_problems_from_every_table(data_dir):
 
 def test_validate_all_reports_a_bad_source_once(data_dir):
     path = data_dir / "sources.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "x,https://e.org,P,T,2026-11-27,a,b\n",
+    path.write_text(path.read_text(encoding="utf-8") + "x,https://e.org,P,T,2026-11-27,a,b,c\n",
                     encoding="utf-8")
     with pytest.raises(DataValidationError) as error:
         load.validate_all(data_dir)
