@@ -157,8 +157,10 @@ def validated(data_dir: Path, contents: dict[str, bytes]) -> None:
 
 def run(names: list[str] | None = None, *, dry_run: bool = False, yes: bool = False,
         fetcher: Fetcher | None = None, settings: Settings | None = None,
-        data_dir: Path | None = None, out: TextIO = sys.stdout) -> int:
-    """The refresh; returns the exit code. Messages go to ``out``; problems raise RefreshError."""
+        data_dir: Path | None = None, out: TextIO | None = None) -> int:
+    """The refresh; returns the exit code. Messages go to ``out`` (default: standard output);
+    problems raise RefreshError."""
+    out = out or sys.stdout
     data_dir = Path(data_dir or DATA_DIR)
     settings = settings or Settings.from_environment()
     fetcher = fetcher or Fetcher()

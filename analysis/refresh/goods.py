@@ -29,7 +29,7 @@ GOODS_CODES: tuple[GoodsCode, ...] = (
     GoodsCode("import", "3050103", "液化天然ガス", "lng"),
     GoodsCode("import", "30101", "石炭", "coal"),
     GoodsCode("import", "615", "非鉄金属", "non_ferrous_metals"),
-    GoodsCode("export", "701", "一般機械", "machinery"),
+    GoodsCode("export", "701", "６．一般機械", "machinery"),
     GoodsCode("export", "70501", "自動車", "motor_vehicles"),
     GoodsCode("export", "70503", "自動車の部分品", "auto_parts"),
 )
