@@ -115,9 +115,8 @@ def report(changes: list[Change], dry_run: bool, out: TextIO) -> None:
                       f"[{change.source}]", file=out)
             elif dry_run and change.kind == "added":
                 print(f"  add: {_key(change)}: {change.new} [{change.source}]", file=out)
-        for reason, n in Counter(c.new.split(" is ")[1] if " is " in c.new else c.new
-                                 for c in mine if c.kind == "left_out").items():
-            print(f"  left out: {n} rows ({reason})", file=out)
+        for (column, reason), n in Counter((c.column, c.new) for c in mine if c.kind == "left_out").items():
+            print(f"  left out: {n} rows ({column} {reason})", file=out)
     if any(c.kind == "held" for c in changes):
         print("revisions held: more than 2% or older than the last three years; "
               "review them and rerun with --yes to accept", file=out)

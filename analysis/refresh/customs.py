@@ -31,7 +31,7 @@ from analysis.refresh.errors import FormatError
 ENCODING = "cp932"
 TITLE_MARK = {"year": "【年別】", "month": "【月別】"}
 HEADER_FIRST = {"year": "Years", "month": "Years/Months"}
-PERIOD_PATTERN = {"year": re.compile(r"^(\d{4})$"), "month": re.compile(r"^(\d{4})/(\d{2})$")}
+PERIOD_PATTERN = {"year": re.compile(r"^(\d{4})$"), "month": re.compile(r"^(\d{4})/(0[1-9]|1[0-2])$")}
 COUNTRY_COLUMN = re.compile(r"^(Exp|Imp)-(Total|\d{3})$")
 GOODS_HEADER_ROWS = 7
 GOODS_LABELS = {2: "報道発表品目名", 4: "概況品コード"}
@@ -47,9 +47,17 @@ def decode_rows(raw: bytes, origin: str) -> list[list[str]]:
                                   " wrong encoding or a damaged download") from None
     if not text.endswith("\n"):
         raise FormatError(origin, "the file ends in the middle of a line (truncated download?)")
+    return read_csv_text(text, origin)
+
+
+def read_csv_text(text: str, origin: str) -> list[list[str]]:
+    """Rows of CSV text; NUL bytes and runaway quoted fields are format errors, not crashes."""
     if "\x00" in text:
         raise FormatError(origin, "contains NUL bytes (not a text file)")
-    return list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise FormatError(origin, f"not readable as CSV ({error})") from None
 
 
 def _period(cell: str, kind: str) -> str | None:
@@ -60,7 +68,7 @@ def _period(cell: str, kind: str) -> str | None:
 
 
 def _check_title(rows: list[list[str]], kind: str, origin: str) -> None:
-    if not rows or TITLE_MARK[kind] not in rows[0][0]:
+    if not rows or not rows[0] or TITLE_MARK[kind] not in rows[0][0]:
         raise FormatError(origin, f"the first row is not a Customs title with {TITLE_MARK[kind]} "
                                   "(wrong file or wrong encoding?)", line=1)
 
@@ -189,6 +197,8 @@ def parse_goods(raw: bytes, origin: str, kind: str) -> list[dict]:
     if len(rows) < GOODS_HEADER_ROWS:
         raise FormatError(origin, f"fewer than the {GOODS_HEADER_ROWS} header rows of a goods file")
     width = len(rows[0])
+    if width < 3:
+        raise FormatError(origin, "the first row of a goods file has fewer than three cells", 1)
     for index, label in GOODS_LABELS.items():
         if len(rows[index]) != width or rows[index][0].strip() != label:
             raise FormatError(origin, f"header row {index + 1} should start with '{label}' (changed layout?)",

@@ -53,7 +53,10 @@ def parse_stats_data(raw: bytes, origin: str) -> tuple[dict[str, dict[str, str]]
             raise FormatError(origin, "a CLASS_OBJ without @id")
         items = _as_list(obj.get("CLASS"), origin, f"CLASS of {obj['@id']}")
         classes[obj["@id"]] = {str(i.get("@code")): str(i.get("@name", "")) for i in items}
-    notes = data.get("DATA_INF", {}).get("NOTE", [])
+    data_inf = _get(data, ["DATA_INF"], origin)
+    if not isinstance(data_inf, dict):
+        raise FormatError(origin, "DATA_INF is not an object")
+    notes = data_inf.get("NOTE", [])
     missing = {str(n.get("@char")) for n in _as_list(notes, origin, "NOTE")} if notes else set()
     missing |= {"-", "…", "x", "X", "***"}
     cells = []

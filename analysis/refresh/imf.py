@@ -9,11 +9,10 @@ returned in US dollars. No XML is read.
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 
+from analysis.refresh.customs import read_csv_text
 from analysis.refresh.errors import FormatError
 
 ROLES = {
@@ -58,7 +57,7 @@ def parse_imts_csv(raw: bytes, origin: str) -> list[dict]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FormatError(origin, f"not UTF-8 text (byte {error.start})") from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = read_csv_text(text, origin)
     if not rows:
         raise FormatError(origin, "empty response")
     header = [c.strip() for c in rows[0]]

@@ -12,10 +12,9 @@ assumes the simplest layout and says so when a file does not fit:
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 
+from analysis.refresh.customs import read_csv_text
 from analysis.refresh.errors import FormatError
 
 HEADER_FIRST = "調査時期"
@@ -57,7 +56,7 @@ def _percent(text: str, origin: str, line: int, column: str) -> float | None:
 
 def parse_opinion_csv(raw: bytes, origin: str) -> list[dict]:
     """``[{survey_year, fieldwork, affinity_pct, no_affinity_pct}]`` (None where not given)."""
-    rows = list(csv.reader(io.StringIO(_decode(raw, origin), newline="")))
+    rows = read_csv_text(_decode(raw, origin), origin)
     at = next((i for i, r in enumerate(rows) if r and r[0].strip() == HEADER_FIRST), None)
     if at is None:
         raise FormatError(origin, f"no header row starting with '{HEADER_FIRST}' (layout changed?)")

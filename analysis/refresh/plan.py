@@ -66,18 +66,22 @@ def _is_held(old: str, new: str, year: int, last_year: int) -> bool:
     return base == 0 or abs(float(new) - float(old)) / base > TOLERANCE
 
 
-def _within_schema(row: dict, schema: dict, update: Update) -> str | None:
-    """Why ``row`` cannot enter the table (outside a declared range or list), else None."""
+def _within_schema(row: dict, schema: dict, update: Update) -> tuple[str, str] | None:
+    """Why ``row`` cannot enter the table, as (column, reason), or None if it can.
+
+    A key or extra column outside its declared list or range keeps the row out (reported, not an
+    error: the descriptor decides what the table holds, e.g. trade_monthly from 2015-01).
+    """
     for spec in schema["fields"]:
         value = row.get(spec["name"])
         if value is None or spec["name"] not in (schema["primaryKey"] + list(update.extras)):
             continue
         constraints = spec.get("constraints", {})
         if "enum" in constraints and value not in constraints["enum"]:
-            return f"{spec['name']} '{value}' is not in the table's list"
+            return spec["name"], f"'{value}' is not in the table's list"
         low, high = str(constraints.get("minimum", "")), str(constraints.get("maximum", ""))
         if (low and value < low) or (high and value > high):
-            return f"{spec['name']} {value} is outside the declared range {low}–{high}"
+            return spec["name"], f"outside the declared range {low}–{high}"
     return None
 
 
@@ -178,7 +182,7 @@ def merge(header: list[str], rows: list[dict], schema: dict, update: Update,
         reason = _within_schema(fresh, schema, update)
         key = tuple(fresh[c] for c in key_columns)
         if reason:
-            changes.append(Change(update.table, update.source, key, "(row)", "", reason, "left_out"))
+            changes.append(Change(update.table, update.source, key, reason[0], "", reason[1], "left_out"))
         else:
             candidates.append(_drop_units_outside_enum(fresh, schema, update))
     last_year = max((int(str(f[key_columns[0]])[:4]) for f in candidates), default=0)

@@ -245,10 +245,12 @@ def estat_rows(classes: dict, cells: list[dict], origin: str) -> list[dict]:
     months = {code: _month_of_name(name) for code, name in classes["time"].items()}
     merged: dict[tuple, dict] = {}
     for cell in cells:
+        if not all(d in cell for d in (hs, area, measure, "time")):
+            continue  # a cell that does not lie on these dimensions
         commodity = next((c for h, c in ESTAT_HS.items() if cell[hs].startswith(h)), None)
         month = months.get(cell["time"])
-        country = classes[area][cell[area]]
-        if commodity is None or month is None or not (cell[area] == RUSSIA_CODE or country == "ロシア"):
+        if commodity is None or month is None or not (cell[area] == RUSSIA_CODE or
+                                                      classes[area][cell[area]] == "ロシア"):
             continue
         row = merged.setdefault((month, commodity), {"month": month, "partner": "RU", "flow": "import",
                                                      "commodity": commodity,
