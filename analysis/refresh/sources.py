@@ -111,10 +111,10 @@ def _customs_file(stem: str, title: str, note: str) -> PublisherFile:
     return PublisherFile(f"{CUSTOMS_DATA}{stem}.csv", f"customs-{stem}", title, CUSTOMS_PUBLISHER, note)
 
 
-COUNTRY_NOTE = ("Fetched by python -m analysis refresh. Thousand yen converted to billion yen (/10^6, 3 decimals); "
+COUNTRY_NOTE = ("Fetched by python -m analysis refresh. Thousand yen converted to billion yen (/10^6, exact); "
                 "0 cells (months not yet published, a country that did not exist) left out as gaps.")
 GOODS_NOTE = ("Fetched by python -m analysis refresh. Goods codes mapped to commodity names in "
-              "analysis/refresh/goods.py; thousand yen to billion yen (/10^6, 3 decimals); '-' left empty.")
+              "analysis/refresh/goods.py; thousand yen to billion yen (/10^6, exact); '-' left empty.")
 
 
 def country_source(name: str, stem: str, partner: str, columns: dict[str, str], kind: str, title: str) -> Source:
@@ -185,7 +185,7 @@ def imf_source(name: str) -> Source:
     file = PublisherFile(IMF_IMTS_URL, "imf-imts-jpn-rus-annual",
                          "International Merchandise Trade Statistics (IMTS): Japan with Russia, annual, US dollars",
                          "International Monetary Fund", "Fetched by python -m analysis refresh (SDMX-CSV). "
-                         "Japan-reported exports FOB and imports CIF; US dollars converted to billions (3 decimals).",
+                         "Japan-reported exports FOB and imports CIF; US dollars converted to billions (/10^9, 6 decimals).",
                          tuple(IMF_ACCEPT.items()))
 
     def build(downloads, ids):
