@@ -1,6 +1,6 @@
 """``data/manifest.json``: what ``data/`` held when it was last refreshed or signed off.
 
-For every file of ``data/`` (except the manifest itself) its SHA-256 and, for CSV tables, its row
+For every table and the descriptor of ``data/`` (CSV and JSON files but the manifest) its SHA-256 and, for CSV tables, its row
 count; for every source the refresh command has read, when it was retrieved and the SHA-256 of
 the publisher's file. ``python -m analysis check`` compares ``data/`` with it and names each file
 changed since (by hand, or by a merge); ``check --update`` signs the current state off.
@@ -30,8 +30,9 @@ def count_rows(content: bytes) -> int | None:
 
 
 def data_files(data_dir: Path) -> dict[str, bytes]:
+    """The tables and the descriptor (prose such as README.md is not data and is not listed)."""
     return {p.name: p.read_bytes() for p in sorted(Path(data_dir).iterdir())
-            if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")}
+            if p.is_file() and p.suffix in (".csv", ".json") and p.name != MANIFEST_NAME}
 
 
 def describe(files: dict[str, bytes]) -> dict[str, dict]:
@@ -56,7 +57,7 @@ def read(data_dir: Path) -> dict | None:
 
 def render(files: dict[str, bytes], sources: dict[str, dict]) -> bytes:
     """The manifest for ``files`` (name -> content) and the sources' retrieval record."""
-    document = {"about": "SHA-256 and rows of every file in data/, and when each refreshed source was "
+    document = {"about": "SHA-256 and rows of every table and the descriptor in data/, and when each refreshed source was "
                          "retrieved. Verify: python -m analysis check; sign off: python -m analysis check --update.",
                 "files": describe(files), "sources": dict(sorted(sources.items()))}
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")

@@ -185,7 +185,8 @@ def imf_source(name: str) -> Source:
     file = PublisherFile(IMF_IMTS_URL, "imf-imts-jpn-rus-annual",
                          "International Merchandise Trade Statistics (IMTS): Japan with Russia, annual, US dollars",
                          "International Monetary Fund", "Fetched by python -m analysis refresh (SDMX-CSV). "
-                         "Japan-reported exports FOB and imports CIF; US dollars converted to billions (/10^9, 6 decimals).",
+                         "Japan-reported exports FOB and imports CIF; US dollars converted to billions "
+                         "(/10^9, 6 decimals).",
                          tuple(IMF_ACCEPT.items()))
 
     def build(downloads, ids):
