@@ -1,9 +1,10 @@
 """``data/manifest.json``: what ``data/`` held when it was last refreshed or signed off.
 
-For every table and the descriptor of ``data/`` (CSV and JSON files but the manifest) its SHA-256 and, for CSV tables, its row
-count; for every source the refresh command has read, when it was retrieved and the SHA-256 of
-the publisher's file. ``python -m analysis check`` compares ``data/`` with it and names each file
-changed since (by hand, or by a merge); ``check --update`` signs the current state off.
+For every table and the descriptor of ``data/`` (CSV and JSON files but the manifest) its
+SHA-256 and, for CSV tables, its row count; for every source the refresh command has read, when
+it was retrieved and the SHA-256 of the publisher's file. ``python -m analysis check`` compares
+``data/`` with it and names each file changed since (by hand, or by a merge); ``check --update``
+signs the current state off.
 """
 from __future__ import annotations
 
@@ -57,8 +58,9 @@ def read(data_dir: Path) -> dict | None:
 
 def render(files: dict[str, bytes], sources: dict[str, dict]) -> bytes:
     """The manifest for ``files`` (name -> content) and the sources' retrieval record."""
-    document = {"about": "SHA-256 and rows of every table and the descriptor in data/, and when each refreshed source was "
-                         "retrieved. Verify: python -m analysis check; sign off: python -m analysis check --update.",
+    document = {"about": "SHA-256 and rows of every table and the descriptor in data/, and when each "
+                         "refreshed source was retrieved. Verify: python -m analysis check; "
+                         "sign off: python -m analysis check --update.",
                 "files": describe(files), "sources": dict(sorted(sources.items()))}
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
