@@ -58,7 +58,7 @@ def _refresh(args) -> int:
                    settings=Settings.from_environment(args.opinion_url),
                    data_dir=Path(args.data_dir) if args.data_dir else None)
     except (RefreshError, ValueError, FileNotFoundError) as error:
-        print(f"refresh: {error}\nnothing written", file=sys.stderr)
+        print(f"refresh: {error}; nothing written", file=sys.stderr)
         return 1
 
 
