@@ -5,6 +5,7 @@ source and the problem, and exit non-zero."""
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import socket
 import threading
@@ -20,6 +21,7 @@ from analysis.refresh import manifest, run
 from analysis.refresh.errors import RefreshError
 from analysis.refresh.fetch import Fetcher
 from analysis.refresh.sources import Settings
+from conftest import read_csv, write_csv
 
 PUBLISHERS = Path(__file__).parent / "fixtures" / "publishers"
 D41CA = "/www.customs.go.jp/toukei/suii/html/data/d41ca.csv"
@@ -162,56 +164,74 @@ def test_from_dir_gives_the_retrieval_date_to_the_source(data_copy, capsys):
     assert manifest.read(data_copy)["sources"]["customs-world-annual"]["retrieved"] == "2026-09-22T00:00:00Z"
 
 
-def test_dry_run_lists_additions_and_revisions_and_writes_nothing(data_copy, capsys):
-    before = snapshot(data_copy)
-    code = refresh("--from-dir", str(PUBLISHERS), "--source", "customs-world-annual", "--data-dir",
-                   str(data_copy), "--dry-run")
+@pytest.fixture
+def small_data(data_dir):
+    """The small valid package of conftest with a few trade rows from reports (src-a, src-b)."""
+    write_csv(data_dir / "trade_annual.csv", [
+        ["year", "partner", "flow", "value_jpy_bn", "reported_yoy_pct", "status", "source_id"],
+        ["2007", "RU", "export", "1234.5", "", "preliminary", "src-b"],
+        ["2013", "WORLD", "export", "69800", "9.5", "preliminary", "src-a"],   # fixture: 77800.123457
+        ["2024", "WORLD", "export", "96000", "", "preliminary", "src-a"],      # fixture: 96500.123457
+    ])
+    return data_dir
+
+
+def refresh_world_annual(folder: Path, *extra: str) -> int:
+    return refresh("--from-dir", str(PUBLISHERS), "--source", "customs-world-annual", "--data-dir", str(folder),
+                   *extra)
+
+
+def test_dry_run_lists_additions_and_revisions_and_writes_nothing(small_data, capsys):
+    before = snapshot(small_data)
+    code = refresh_world_annual(small_data, "--dry-run")
     out = capsys.readouterr().out
-    assert code == 0 and snapshot(data_copy) == before
+    assert code == 0 and snapshot(small_data) == before
     assert "add: 1979 WORLD export: value_jpy_bn 20000.123457 [customs-world-annual]" in out
-    assert "revise: 2025 WORLD export value_jpy_bn: 110448.0 → " in out or "held: 2025 WORLD export" in out
+    assert "revise: 2024 WORLD export value_jpy_bn: 96000 → 96500.123457 [customs-world-annual]" in out
+    assert "held: 2013 WORLD export value_jpy_bn: 69800 → 77800.123457 [customs-world-annual]" in out
+    assert "trade_annual: 92 rows added, 1 values revised, 0 unchanged, 1 revisions held" in out
     assert "dry run: nothing written" in out
 
 
-def test_large_and_old_revisions_are_held_without_yes(data_copy, capsys):
-    old = load.load_trade_annual(data_copy)
-    code = refresh("--from-dir", str(PUBLISHERS), "--source", "customs-world-annual", "--data-dir", str(data_copy))
+def test_large_and_old_revisions_are_held_without_yes(small_data, capsys):
+    assert refresh_world_annual(small_data) == 0
     out = capsys.readouterr().out
-    assert code == 0 and "revisions held" in out and "held: 2013 WORLD export value_jpy_bn: 69800 → " in out
-    new = load.load_trade_annual(data_copy)
-    kept = new[(new["year"] == 2013) & (new["partner"] == "WORLD") & (new["flow"] == "export")]
-    assert kept["value_jpy_bn"].iloc[0] == 69800  # not written
-    assert len(new) == len(old) + 56  # the additions were
+    assert "revisions held" in out and "held: 2013 WORLD export" in out
+    table = load.load_trade_annual(small_data).set_index(["year", "partner", "flow"])
+    assert table.loc[(2013, "WORLD", "export"), "value_jpy_bn"] == 69800  # held: not written
+    assert table.loc[(2013, "WORLD", "export"), "source_id"] == "src-a"
+    assert table.loc[(2024, "WORLD", "export"), "value_jpy_bn"] == pytest.approx(96500.123457)
+    assert table.loc[(2024, "WORLD", "export"), "status"] == "confirmed"
+    assert len(table) == 3 + 92
+    assert refresh_world_annual(small_data, "--yes") == 0
+    table = load.load_trade_annual(small_data).set_index(["year", "partner", "flow"])
+    assert table.loc[(2013, "WORLD", "export"), "value_jpy_bn"] == pytest.approx(77800.123457)
 
 
-def test_news_rows_without_an_official_value_are_kept(data_copy, capsys):
-    before = load.load_trade_annual(data_copy)
-    assert refresh("--from-dir", str(PUBLISHERS), "--source", "customs-world-annual", "--data-dir",
-                   str(data_copy), "--yes") == 0
-    after = load.load_trade_annual(data_copy)
-    ru_before = before[before["partner"] == "RU"].reset_index(drop=True)
-    ru_after = after[after["partner"] == "RU"].reset_index(drop=True)
-    assert ru_after.equals(ru_before)
-    cited = after[(after["year"] == 2013) & (after["partner"] == "WORLD")]["source_id"]
-    assert all(s.startswith("customs-d41ca;") for s in cited)  # the report stays cited after the official file
+def test_news_rows_without_an_official_value_are_kept(small_data, capsys):
+    assert refresh_world_annual(small_data, "--yes") == 0
+    table = load.load_trade_annual(small_data).set_index(["year", "partner", "flow"])
+    kept = table.loc[(2007, "RU", "export")]
+    assert (kept["value_jpy_bn"], kept["source_id"]) == (1234.5, "src-b")
+    replaced = table.loc[(2013, "WORLD", "export")]
+    assert replaced["source_id"] == "customs-d41ca;src-a"  # the report stays cited after the file
+    assert replaced["reported_yoy_pct"] == 9.5
 
 
-def test_refreshed_source_rows_get_rank_publisher_when_the_column_exists(data_copy, capsys):
-    import csv
-    import json
-    descriptor = json.loads((data_copy / "datapackage.json").read_text())
+def test_refreshed_source_rows_get_rank_publisher_when_the_column_exists(small_data, capsys):
+    descriptor = json.loads((small_data / "datapackage.json").read_text())
     sources = next(r for r in descriptor["resources"] if r["name"] == "sources")
-    sources["schema"]["fields"].append({"name": "rank", "type": "string", "constraints": {
+    sources["schema"]["fields"].insert(2, {"name": "rank", "type": "string", "constraints": {
         "required": True, "enum": ["publisher", "agency", "academic", "repost", "personal"]}})
-    (data_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2))
-    rows = list(csv.reader((data_copy / "sources.csv").open(newline="", encoding="utf-8")))
-    rows = [rows[0][:2] + ["rank"] + rows[0][2:]] + [r[:2] + ["agency"] + r[2:] for r in rows[1:]]
-    with (data_copy / "sources.csv").open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-    assert refresh("--from-dir", str(PUBLISHERS), "--source", "customs-world-annual", "--data-dir",
-                   str(data_copy), "--yes") == 0, capsys.readouterr().err
-    table = load.load_sources(data_copy)
-    assert table[table["source_id"] == "customs-d41ca"]["rank"].iloc[0] == "publisher"
+    (small_data / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2))
+    rows = read_csv(small_data / "sources.csv")
+    write_csv(small_data / "sources.csv", [rows[0][:2] + ["rank"] + rows[0][2:]] +
+              [r[:2] + ["agency"] + r[2:] for r in rows[1:]])
+    assert refresh_world_annual(small_data, "--yes") == 0, capsys.readouterr().err
+    table = load.load_sources(small_data)
+    added = table[table["source_id"] == "customs-d41ca"].iloc[0]
+    assert added["rank"] == "publisher" and added["publisher"].startswith("Ministry of Finance")
+    assert read_csv(small_data / "sources.csv")[0][:3] == ["source_id", "url", "rank"]  # by column name
 
 
 def test_estat_is_skipped_with_one_line_without_a_key(data_copy, monkeypatch, capsys):

@@ -86,6 +86,8 @@ def cite(sources: Table, file: PublisherFile, download: Download) -> str:
     for row in sources.rows:
         if row.get("url") == url:
             row["retrieved"] = retrieved
+            if "rank" in row:
+                row["rank"] = "publisher"  # the publisher's own file, whoever added the row
             return row["source_id"]
     if any(row["source_id"] == file.source_id for row in sources.rows):
         raise RefreshError(f"sources.csv already has '{file.source_id}' for another URL than {url}")
