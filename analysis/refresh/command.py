@@ -30,7 +30,7 @@ from analysis.refresh import manifest
 from analysis.refresh.apply import replace_together
 from analysis.refresh.errors import RefreshError
 from analysis.refresh.fetch import Download, Fetcher, shown
-from analysis.refresh.plan import Change, merge
+from analysis.refresh.plan import RECENT_YEARS, TOLERANCE, Change, merge
 from analysis.refresh.sources import SOURCES, PublisherFile, Settings, Source
 from analysis.validate import DataValidationError
 
@@ -120,7 +120,7 @@ def report(changes: list[Change], dry_run: bool, out: TextIO) -> None:
         for (column, reason), n in Counter((c.column, c.new) for c in mine if c.kind == "left_out").items():
             print(f"  left out: {n} rows ({column} {reason})", file=out)
     if any(c.kind == "held" for c in changes):
-        print("revisions held: more than 2% or older than the last three years; "
+        print(f"revisions held: more than {TOLERANCE:.0%} or older than the last {RECENT_YEARS} years; "
               "review them and rerun with --yes to accept", file=out)
 
 
