@@ -3,10 +3,12 @@ table or the documented :class:`~analysis.refresh.errors.FormatError`, never any
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from analysis.refresh import customs, estat, imf, opinion
 from analysis.refresh.errors import FormatError
@@ -19,7 +21,9 @@ IMF = PUBLISHERS / "api.imf.org" / "external" / "sdmx" / "2.1" / "data" / "IMF.S
 OPINION = PUBLISHERS / "survey.gov-online.go.jp" / "r07" / "r07-gaiko" / "timeseries-russia.csv"
 ESTAT = PUBLISHERS / "api.e-stat.go.jp" / "rest" / "3.0" / "app" / "json" / "getStatsData"
 PERIOD = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2}$")}
-# No example database: the runs leave nothing behind in the work tree.
+# Hypothesis keeps caches in .hypothesis/ of the current folder: put them in a temporary folder and
+# keep no example database, so the runs leave nothing behind in the work tree.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
 FUZZ = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
