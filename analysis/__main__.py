@@ -51,6 +51,9 @@ def _refresh(args) -> int:
     from analysis.refresh.command import parse_retrieved
     from analysis.refresh.fetch import Fetcher
     from analysis.refresh.sources import Settings
+    if args.retrieved and not args.from_dir:
+        print("refresh: --retrieved goes with --from-dir (a download is dated when it happens)", file=sys.stderr)
+        return 2
     try:
         fetcher = Fetcher(mirror=args.mirror, from_dir=Path(args.from_dir) if args.from_dir else None,
                           retrieved=parse_retrieved(args.retrieved))

@@ -126,7 +126,7 @@ def _merge_row(row: dict, fresh: dict, update: Update, last_year: int, yes: bool
     for column in update.values:
         new = fresh.get(column)
         unit = update.units.get(column)
-        if new is None or (unit and row[unit] and fresh.get(unit) and row[unit] != fresh[unit]):
+        if new is None or (unit and row.get(unit) and fresh.get(unit) and row[unit] != fresh[unit]):
             continue
         old = row[column]
         if old == "":
@@ -140,7 +140,7 @@ def _merge_row(row: dict, fresh: dict, update: Update, last_year: int, yes: bool
             _keep_first_report(row, column, old, update)
         if kind in ("filled", "revised"):
             row[column] = new
-            if unit and fresh.get(unit):
+            if unit and unit in row and fresh.get(unit):
                 row[unit] = fresh[unit]
         changes.append(Change(update.table, update.source, key, column, old, new, kind))
     taken = [c for c in changes if c.kind != "held"]
