@@ -345,3 +345,24 @@ def test_check_names_a_file_changed_by_hand(data_copy, capsys):
     assert "g7.csv: changed since the manifest (SHA-256 differs; rows 22 → 23)" in err
     assert main(["check", "--update", "--data-dir", str(data_copy)]) == 0
     assert main(["check", "--data-dir", str(data_copy)]) == 0
+
+
+def test_from_dir_refuses_a_missing_file_and_an_html_page(tmp_path, data_copy, capsys):
+    folder = tmp_path / "downloads" / "www.customs.go.jp" / "toukei" / "suii" / "html" / "data"
+    folder.mkdir(parents=True)
+    before = snapshot(data_copy)
+    assert refresh("--from-dir", str(tmp_path / "downloads"), "--source", "customs-world-annual",
+                   "--data-dir", str(data_copy)) == 1
+    assert "not found in" in capsys.readouterr().err
+    (folder / "d41ca.csv").write_bytes(HTML_PAGE)
+    assert refresh("--from-dir", str(tmp_path / "downloads"), "--source", "customs-world-annual",
+                   "--data-dir", str(data_copy)) == 1
+    assert "an HTML page was served" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+
+
+def test_check_reports_a_broken_manifest_in_one_line(data_copy, capsys):
+    (data_copy / "manifest.json").write_text("{not json")
+    assert main(["check", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "manifest.json: not a readable manifest" in err and len(err.splitlines()) == 1
