@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint lab html student validate update lock clean
+.PHONY: help figures test lint docs lab html student validate refresh check lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -42,8 +42,14 @@ html: $(STAMP) ## export every notebook to standalone HTML in build/html/
 student: $(STAMP) ## student edition without worked solutions (notebooks + HTML) in build/student/
 	$(BIN)/python -m analysis student --out build/student
 
-update: $(STAMP) ## fetch Japan Customs' monthly totals and merge them into data/ (needs the network)
-	$(BIN)/python -m analysis update customs-monthly
+refresh: $(STAMP) ## fetch the publishers' files, check them, update data/ (needs the network; ARGS=--dry-run ...)
+	$(BIN)/python -m analysis refresh $(ARGS)
+
+check: $(STAMP) ## verify data/ against data/manifest.json (names files changed since)
+	$(BIN)/python -m analysis check
+
+docs: $(STAMP) ## regenerate the column documentation in data/README.md from data/datapackage.json
+	$(BIN)/python -m analysis docs
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis build | validate | docs | html | student | update``."""
+"""Command line: ``python -m analysis build | validate | docs | html | student | refresh | check``."""
 from __future__ import annotations
 
 import argparse
@@ -66,26 +66,42 @@ def _student(args) -> int:
     return 0
 
 
-def _update(args) -> int:
-    from analysis import update
-    from analysis.validate import DataValidationError
-    if args.file:
-        raw, origin = Path(args.file).read_bytes(), args.url or Path(args.file).resolve().as_uri()
-    else:
-        if args.partner != "WORLD" and not args.url:
-            print("give --url (or --file) for the Customs area file that holds this partner",
-                  file=sys.stderr)
-            return 2
-        origin = args.url or update.CUSTOMS_BASE + update.CUSTOMS_WORLD_FILE
-        print(f"downloading {origin} ...", flush=True)
-        raw = update.fetch(origin)
+def _refresh(args) -> int:
+    from analysis.refresh import RefreshError, run
+    from analysis.refresh.command import parse_retrieved
+    from analysis.refresh.fetch import Fetcher
+    from analysis.refresh.sources import Settings
+    if args.retrieved and not args.from_dir:
+        print("refresh: --retrieved goes with --from-dir (a download is dated when it happens)", file=sys.stderr)
+        return 2
     try:
-        result = update.update_customs_monthly(raw, origin, partner=args.partner)
-    except DataValidationError as error:
-        print(f"nothing written:\n{error}", file=sys.stderr)
+        fetcher = Fetcher(mirror=args.mirror, from_dir=Path(args.from_dir) if args.from_dir else None,
+                          retrieved=parse_retrieved(args.retrieved))
+        return run(args.source or None, dry_run=args.dry_run, yes=args.yes, fetcher=fetcher,
+                   settings=Settings.from_environment(args.opinion_url),
+                   data_dir=Path(args.data_dir) if args.data_dir else None)
+    except (RefreshError, ValueError, FileNotFoundError) as error:
+        print(f"refresh: {error}; nothing written", file=sys.stderr)
         return 1
-    print(f"trade_monthly.csv: {result['added']} months added, {result['changed']} changed "
-          f"(source {result['source_id']}); review with git diff, then make figures")
+
+
+def _check(args) -> int:
+    from analysis.refresh import manifest
+    data_dir = Path(args.data_dir) if args.data_dir else PROJECT_ROOT / "data"
+    if args.update:
+        print(f"written: {manifest.update(data_dir)}")
+        return 0
+    try:
+        problems = manifest.differences(data_dir)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print("if these changes are intended: python -m analysis check --update", file=sys.stderr)
+        return 1
+    print(f"{manifest.MANIFEST_NAME}: every file of {data_dir.name}/ matches")
     return 0
 
 
@@ -111,13 +127,25 @@ def main(argv: list[str] | None = None) -> int:
     student = commands.add_parser("student", help="student edition (no worked solutions), .ipynb and .html")
     student.add_argument("--out", default=str(PROJECT_ROOT / "build" / "student"))
     student.set_defaults(run=_student)
-    update = commands.add_parser("update",
-                                 help="update data/ from an official source (needs the network unless --file)")
-    update.add_argument("dataset", choices=["customs-monthly"])
-    update.add_argument("--partner", choices=["WORLD", "RU"], default="WORLD")
-    update.add_argument("--file", help="a downloaded Customs CSV instead of fetching it")
-    update.add_argument("--url", help="the file's official URL (recorded as its source)")
-    update.set_defaults(run=_update)
+    from analysis.refresh.sources import source_names
+    refresh = commands.add_parser("refresh", help="update data/ from the publishers' own files (needs the network "
+                                  "unless --from-dir)")
+    refresh.add_argument("--source", action="append", choices=source_names(), metavar="NAME",
+                         help=f"only this source (repeatable; default all, in this order: {', '.join(source_names())})")
+    refresh.add_argument("--dry-run", action="store_true", help="list every addition and revision; write nothing")
+    refresh.add_argument("--yes", action="store_true", help="also write revisions over 2%% or older than three years")
+    where = refresh.add_mutually_exclusive_group()
+    where.add_argument("--mirror", metavar="URL", help="read the files from a mirror laid out as <host>/<path>")
+    where.add_argument("--from-dir", metavar="DIR", help="read the files from a folder laid out as <host>/<path>")
+    refresh.add_argument("--retrieved", metavar="DATE",
+                         help="with --from-dir: when the files were downloaded (default: their modification time)")
+    refresh.add_argument("--opinion-url", metavar="URL", help="the Cabinet Office time-series CSV of this year")
+    refresh.add_argument("--data-dir", help="the data folder to update (default: data/)")
+    refresh.set_defaults(run=_refresh)
+    check = commands.add_parser("check", help="verify data/ against data/manifest.json")
+    check.add_argument("--update", action="store_true", help="rewrite the manifest for data/ as it is now")
+    check.add_argument("--data-dir", help="the data folder to check (default: data/)")
+    check.set_defaults(run=_check)
     args = parser.parse_args(argv)
     return args.run(args)
 
