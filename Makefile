@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint lab html student validate update lock clean
+.PHONY: help figures test lint lab html student validate update lock clean bench e2e
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-figures: $(STAMP) ## run every notebook in order and regenerate figures/
+figures: $(STAMP) ## run the changed notebooks (in parallel) and regenerate figures/
 	$(BIN)/python -m analysis build
+
+bench: $(STAMP) ## time the build against nbconvert, imports, loading, tests (BENCH=--quick: shorter)
+	$(BIN)/python -m analysis.bench $(BENCH)
 
 test: lint ## lint, then the unit tests and the notebooks under nbval
 	$(BIN)/python -m pytest

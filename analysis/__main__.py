@@ -19,7 +19,7 @@ def _build(args) -> int:
     try:
         build(notebooks or None, write=not args.no_write,
               figures=Path(args.figures_dir).resolve() if args.figures_dir else None,
-              jobs=args.jobs, force=args.force, cache=CACHE_FILE)
+              jobs=args.jobs, force=args.force, cache=Path(args.cache) if args.cache else CACHE_FILE)
     except NotebookFailed as error:
         print(f"\n{error}", file=sys.stderr)
         return 1
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-j", "--jobs", type=int, default=None,
                        help="notebooks run at once, one kernel each (default: one per core)")
     build.add_argument("--force", action="store_true", help="run every notebook, changed or not")
+    build.add_argument("--cache", help="the build cache file (default: build/cache/notebooks.json)")
     build.set_defaults(run=_build)
     validate = commands.add_parser("validate", help="check every data table against its schema")
     validate.set_defaults(run=_validate)
