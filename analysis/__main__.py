@@ -5,21 +5,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.build_cache import CACHE_FILE
 from analysis.paths import PROJECT_ROOT
 
 
 def _build(args) -> int:
     from analysis.build import NotebookFailed, build
-    from analysis.build_cache import CACHE_FILE
-    notebooks = [Path(p).resolve() for p in args.notebooks]
-    missing = [p for p in args.notebooks if not Path(p).is_file()]
-    if missing:
-        print(f"no such notebook: {', '.join(missing)}", file=sys.stderr)
-        return 2
     try:
-        build(notebooks or None, write=not args.no_write,
+        build([Path(p).resolve() for p in args.notebooks] or None, write=not args.no_write,
               figures=Path(args.figures_dir).resolve() if args.figures_dir else None,
-              jobs=args.jobs, force=args.force, cache=Path(args.cache) if args.cache else CACHE_FILE)
+              jobs=args.jobs, force=args.force, cache=Path(args.cache))
     except NotebookFailed as error:
         print(f"\n{error}", file=sys.stderr)
         return 1
@@ -91,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-j", "--jobs", type=int, default=None,
                        help="notebooks run at once, one kernel each (default: one per core)")
     build.add_argument("--force", action="store_true", help="run every notebook, changed or not")
-    build.add_argument("--cache", help="the build cache file (default: build/cache/notebooks.json)")
+    build.add_argument("--cache", default=str(CACHE_FILE), help="the build cache file (default: %(default)s)")
     build.set_defaults(run=_build)
     validate = commands.add_parser("validate", help="check every data table against its schema")
     validate.set_defaults(run=_validate)

@@ -144,13 +144,6 @@ def test_cli_exits_non_zero_on_failure(tmp_path):
     assert "ZeroDivisionError" in result.stderr
 
 
-def test_cli_names_a_missing_notebook():
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "notebooks/99_nothing.ipynb"],
-                            capture_output=True, text=True, cwd=PROJECT_ROOT)
-    assert result.returncode == 2
-    assert "no such notebook: notebooks/99_nothing.ipynb" in result.stderr
-
-
 @pytest.fixture(scope="session")
 def two_fresh_builds(tmp_path_factory):
     """Every notebook built twice, in parallel, outputs not written back: ``[(runs, figures)] * 2``."""
