@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint lab html student validate update lock clean bench e2e
+.PHONY: help figures test lint lab html student validate update lock clean bench e2e e2e-deps
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -45,13 +45,22 @@ html: $(STAMP) ## export every notebook to standalone HTML in build/html/
 student: $(STAMP) ## student edition without worked solutions (notebooks + HTML) in build/student/
 	$(BIN)/python -m analysis student --out build/student
 
+# The browser test needs Debian's chromium and a font with Japanese glyphs; apt only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+e2e-deps:
+	@command -v chromium >/dev/null && fc-list :lang=ja family | grep -q . || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; }
+
+e2e: $(STAMP) e2e-deps ## browser test: every notebook run in JupyterLab in headless chromium, and the HTML editions
+	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/e2e/e2e_browser.py $(E2E)
+
 update: $(STAMP) ## fetch Japan Customs' monthly totals and merge them into data/ (needs the network)
 	$(BIN)/python -m analysis update customs-monthly
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet "setuptools>=68" ".[test]"
+	.venv-lock/bin/python -m pip install --quiet "setuptools>=68" ".[test,e2e]"
 	.venv-lock/bin/python -m pip freeze --all --exclude pip --exclude japan-russia-analysis > requirements.lock
 	rm -rf .venv-lock
 
