@@ -6,10 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint docs lab html student validate refresh check lock clean
+.PHONY: help figures test lint docs lab html student validate refresh check lock clean bench e2e e2e-deps
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,11 +21,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-figures: $(STAMP) ## run every notebook in order and regenerate figures/
+figures: $(STAMP) ## run the changed notebooks (in parallel) and regenerate figures/
 	$(BIN)/python -m analysis build
 
-test: lint ## lint, then the unit tests and the notebooks under nbval
+bench: $(STAMP) ## time the build against nbconvert, imports, loading, tests (BENCH=--quick: shorter)
+	$(BIN)/python -m analysis.bench $(BENCH)
+
+test: lint ## lint, the unit tests and the notebooks under nbval, then the browser test (make e2e)
 	$(BIN)/python -m pytest
+	$(MAKE) e2e
 
 lint: $(STAMP) ## check the code and the notebooks with ruff (rules in pyproject.toml)
 	$(BIN)/ruff check .
@@ -51,10 +55,20 @@ check: $(STAMP) ## verify data/ against data/manifest.json (names files changed 
 docs: $(STAMP) ## regenerate the column documentation in data/README.md from data/datapackage.json
 	$(BIN)/python -m analysis docs
 
+# The browser test needs Debian's chromium and a font with Japanese glyphs; apt only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+e2e-deps:
+	@command -v chromium >/dev/null && fc-list :lang=ja family | grep -q . || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; }
+
+e2e: $(STAMP) e2e-deps ## browser test: every notebook run in JupyterLab in headless chromium, and the HTML editions
+	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/e2e/e2e_browser.py $(E2E)
+
+
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package registry)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet "setuptools>=68" ".[test]"
+	.venv-lock/bin/python -m pip install --quiet "setuptools>=68" ".[test,e2e]"
 	.venv-lock/bin/python -m pip freeze --all --exclude pip --exclude japan-russia-analysis > requirements.lock
 	rm -rf .venv-lock
 

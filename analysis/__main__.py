@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.build_cache import CACHE_FILE
 from analysis.paths import PROJECT_ROOT
 
 
@@ -17,7 +18,8 @@ def _build(args) -> int:
         return 2
     try:
         build([Path(p).resolve() for p in args.notebooks] or None, write=not args.no_write,
-              figures=Path(args.figures_dir).resolve() if args.figures_dir else None)
+              figures=Path(args.figures_dir).resolve() if args.figures_dir else None,
+              jobs=args.jobs, force=args.force, cache=Path(args.cache))
     except NotebookFailed as error:
         print(f"\n{error}", file=sys.stderr)
         return 1
@@ -109,10 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Japan–Russia relations: data and notebooks.")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="execute every notebook in order; regenerates figures/")
-    build.add_argument("notebooks", nargs="*", help="only these notebooks (default: all, in order)")
-    build.add_argument("--no-write", action="store_true", help="do not save outputs into the notebooks")
+    build = commands.add_parser("build", help="execute the notebooks that changed, in parallel; regenerates figures/",
+                                description="Execute the notebooks (in parallel; they are independent) and "
+                                            "regenerate figures/. A notebook whose cells, data/, analysis/ and "
+                                            "environment are unchanged since its last build is skipped.")
+    build.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
+    build.add_argument("--no-write", action="store_true",
+                       help="do not save outputs into the notebooks (runs all: the cache is not used)")
     build.add_argument("--figures-dir", help="write figures here instead of figures/")
+    build.add_argument("-j", "--jobs", type=int, default=None,
+                       help="notebooks run at once, one kernel each (default: one per core)")
+    build.add_argument("--force", action="store_true", help="run every notebook, changed or not")
+    build.add_argument("--cache", default=str(CACHE_FILE), help="the build cache file (default: %(default)s)")
     build.set_defaults(run=_build)
     validate = commands.add_parser("validate", help="check every data table against its schema")
     validate.add_argument("--data-dir", help="a data package folder other than data/")
