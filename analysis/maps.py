@@ -15,8 +15,6 @@ import pandas as pd
 
 from analysis import style
 
-style.apply_style()
-
 # (lon_min, lat_min, lon_max, lat_max)
 REGION_EXTENT = (138.0, 41.0, 158.0, 55.0)
 ISLANDS_EXTENT = (144.8, 42.9, 149.0, 45.75)

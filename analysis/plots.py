@@ -1,5 +1,5 @@
 """Plotting functions. Each takes tidy data and an optional ``ax`` and returns the ``Axes``
-(seaborn's convention); colours and fonts come from :mod:`analysis.style`, applied once here."""
+(seaborn's convention); colours and fonts come from :mod:`analysis.style` (``style.use()``)."""
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -7,10 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import style
+from analysis import credit, style
 from analysis.transform import OPINION_MEASURES, complete_years
-
-style.apply_style()
 
 FLOW_COLOURS = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
 FLOW_NAMES = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
@@ -185,8 +183,9 @@ def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
                       title: str = "Japan's trade with Russia by year"):
     """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
     ax = _axes(ax)
-    _gapped_lines(ax, annual[annual["partner"] == partner], "flow", "value_jpy_bn", "year",
-                  colours=FLOW_COLOURS, names=FLOW_NAMES)
+    rows = annual[annual["partner"] == partner]
+    credit.record(ax, rows.dropna(subset=["value_jpy_bn"]))
+    _gapped_lines(ax, rows, "flow", "value_jpy_bn", "year", colours=FLOW_COLOURS, names=FLOW_NAMES)
     return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
                    legend={"loc": "upper right"})
 
@@ -196,6 +195,7 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
     months (see :func:`analysis.transform.with_implied_values`) hollow."""
     ax = _axes(ax)
     table = monthly[monthly["partner"] == partner].dropna(subset=["value_jpy_bn"])
+    credit.record(ax, table)
     derived = _is_derived(table)
     for flow, group in table.groupby("flow", observed=True):
         solid = group[~derived.loc[group.index]]

@@ -65,20 +65,8 @@ def category_counts(events: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
-def cite_publishers(table: pd.DataFrame, sources: pd.DataFrame, most: int = 3) -> str:
-    """A short source line: the publishers cited most often by ``table``'s rows, plus the file.
-
-    E.g. ``"Ministry of Foreign Affairs of Japan, Kyodo News, Wikipedia and 12 others
-    (data/events.csv)"``.
-    """
-    ids = table["source_id"].astype(str).str.split(";").explode()
-    publishers = ids.map(sources.set_index("source_id")["publisher"])
-    ranked = publishers.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    names = list(ranked.index[:most])
-    rest = len(ranked) - len(names)
-    text = ", ".join(names) + (f" and {rest} other publisher{'s' * (rest > 1)}" if rest else "")
-    path = table.attrs.get("path")
-    return f"{text} (data/{path})" if path else text
+# The source-line concern lives in analysis.credit; the old name stays importable here.
+from analysis.credit import cite_publishers  # noqa: E402, F401, I001
 
 
 DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import style
 from analysis.paths import DATA_DIR
 
 SOURCES = [
@@ -60,3 +61,10 @@ def data_dir(tmp_path: Path) -> Path:
         if not (folder / entry["path"]).exists():  # other tables: header only
             write_csv(folder / entry["path"], [[f["name"] for f in entry["schema"]["fields"]]])
     return folder
+
+
+@pytest.fixture
+def house_style():
+    """Draw in the house style (importing the library no longer sets it), undone afterwards."""
+    with style.context():
+        yield

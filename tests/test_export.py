@@ -4,7 +4,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import export, plots, style  # noqa: F401
+from analysis import credit, export
+
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 def sourced_figure():
@@ -12,7 +14,7 @@ def sourced_figure():
     ax.plot([1, 2, 3], [3, 1, 2], label="Итуруп 択捉島")
     ax.set_xlabel("Year")
     ax.legend()
-    style.add_source_line(fig, "Test")
+    credit.add_source_line(fig, "Test")
     return fig
 
 
@@ -70,3 +72,12 @@ def test_failed_draw_keeps_the_previous_file(tmp_path):
         export.save_figure(broken, "demo", tmp_path)
     assert (tmp_path / "demo.png").read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.png", "demo.svg"]
+
+
+def test_saves_in_the_house_style_whatever_the_global_settings(tmp_path):
+    from PIL import Image
+    with plt.rc_context({"savefig.dpi": 50, "svg.hashsalt": None}):
+        export.save_figure(sourced_figure(), "demo", tmp_path / "a")
+    export.save_figure(sourced_figure(), "demo", tmp_path / "b")
+    assert min(Image.open(tmp_path / "a" / "demo.png").info["dpi"]) >= 150
+    assert (tmp_path / "a" / "demo.svg").read_bytes() == (tmp_path / "b" / "demo.svg").read_bytes()

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from analysis import export, load, maps, style
+from analysis import credit, export, load, maps
+
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +99,7 @@ def test_maps_draw_with_the_network_disabled(islands, monkeypatch, tmp_path):
     monkeypatch.setattr(socket, "create_connection", refuse)
     maps._basemap.cache_clear()  # read the coastlines again, now offline
     ax = maps.plot_region(islands)
-    style.add_source_line(ax.figure, "test")
+    credit.add_source_line(ax.figure, "test")
     export.save_figure(ax.figure, "offline_map", tmp_path)
     assert (tmp_path / "offline_map.png").stat().st_size > 10_000
     plt.close(ax.figure)
@@ -107,7 +109,7 @@ def test_map_bytes_identical_when_redrawn(islands, tmp_path):
     runs = []
     for folder in ("a", "b"):
         ax = maps.plot_region(islands)
-        style.add_source_line(ax.figure, "test")
+        credit.add_source_line(ax.figure, "test")
         export.save_figure(ax.figure, "region", tmp_path / folder)
         plt.close(ax.figure)
         runs.append((tmp_path / folder / "region.svg").read_bytes())

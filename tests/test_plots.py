@@ -7,6 +7,8 @@ from matplotlib.axes import Axes
 
 from analysis import load, plots, transform
 
+pytestmark = pytest.mark.usefixtures("house_style")
+
 
 @pytest.fixture
 def events(data_dir):
