@@ -6,6 +6,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from analysis import credit, style
 from analysis.transform import OPINION_MEASURES, complete_years
@@ -72,13 +73,25 @@ def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
     for key in names:
         line = full[full[group] == key]
         if line[value].notna().any():
-            ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key])
+            # One known value is a point, not a trend: no line in its key either.
+            single = line[value].notna().sum() == 1
+            ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key],
+                    ls="none" if single else "-", clip_on=False)
             hollow = derived[derived[group] == key]
             if len(hollow):
                 _hollow(ax, hollow[time].astype(int), hollow[value], colours[key])
     if len(derived):
         _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+
+
+LEGEND_BELOW = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.13), "ncols": 3}  # never over data
+
+
+def _from_zero(ax) -> None:
+    """Start the value axis at zero, a little below it so a zero value sits clear of the axis."""
+    top = ax.get_ylim()[1]
+    ax.set_ylim(-0.03 * top, top)
 
 
 def shade_eras(eras: pd.DataFrame, ax, last_year: int):
@@ -186,8 +199,9 @@ def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
     rows = annual[annual["partner"] == partner]
     credit.record(ax, rows.dropna(subset=["value_jpy_bn"]))
     _gapped_lines(ax, rows, "flow", "value_jpy_bn", "year", colours=FLOW_COLOURS, names=FLOW_NAMES)
+    _from_zero(ax)
     return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
-                   legend={"loc": "upper right"})
+                   legend=LEGEND_BELOW)
 
 def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
                        title: str = "Japan's monthly trade with Russia"):
@@ -211,22 +225,62 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper right"})
 
 
-def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import",
-                          title: str = "Main goods by year"):
-    """Grouped bars: one group per good, one bar per year (billions of yen; known values only)."""
-    ax = _axes(ax)
-    table = commodity[(commodity["flow"] == flow)].dropna(subset=["value_jpy_bn"])
-    wide = table.pivot_table(index="commodity", columns="year", values="value_jpy_bn",
-                             aggfunc="first", observed=True)
-    years = list(wide.columns)
-    width = 0.8 / max(len(years), 1)
-    for i, year in enumerate(years):
-        ax.bar([k + i * width for k in range(len(wide))], wide[year], width=width,
-               label=str(year), color=style.PALETTE[i % len(style.PALETTE)])
-    ax.set_xticks([k + width * (len(years) - 1) / 2 for k in range(len(wide))],
-                  [c.replace("_", " ") for c in wide.index], rotation=30, ha="right")
-    return _finish(ax, "Good", "Billions of yen", title, xgrid=False,
-                   legend={"title": "Year", "ncols": 2, "fontsize": 8, "loc": "upper left"})
+#: Readable names of the goods in trade_commodity.csv; others are spelled out from their key.
+GOOD_NAMES = {"lng": "LNG", "fish_seafood": "Fish and seafood", "crude_oil": "Crude oil",
+              "coal_anthracite": "Coal (anthracite)", "coal_bituminous": "Coal (bituminous)",
+              "sawn_timber": "Sawn timber", "nonferrous_metals": "Non-ferrous metals",
+              "rubber_tyres": "Rubber tyres", "trucks_buses": "Trucks and buses"}
+MISSING_LABEL = "no value"
+
+
+def good_name(key: str) -> str:
+    """'LNG', 'Fish and seafood', or the key spelled out: 'used_cars' -> 'Used cars'."""
+    return GOOD_NAMES.get(key, key.replace("_", " ").capitalize())
+
+
+def _period_of(years, split: int) -> list[str]:
+    return [f"before {split}" if year < split else f"{split} and after" for year in years]
+
+
+def plot_commodity_values(commodity: pd.DataFrame, axes=None, flow: str = "import",
+                          x: str = "year", y: str = "value_jpy_bn", col: str = "commodity",
+                          split: int = 2022, ncols: int = 3, title: str = "Main goods by year"):
+    """Small multiples: one panel per ``col`` value (good) with a bar per ``x`` (year) on the same
+    years in every panel, coloured before / from ``split``; a year without a value is marked
+    'no value', never drawn as zero. Goods with no value at all are left out. Returns the Axes."""
+    table = commodity[commodity["flow"] == flow].dropna(subset=[y])
+    goods = sorted(table[col].astype(str).unique(), key=good_name)
+    years = list(range(int(table[x].min()), int(table[x].max()) + 1))
+    if axes is None:
+        nrows = -(-len(goods) // ncols)
+        _, axes = plt.subplots(nrows, ncols, sharex=True, squeeze=False)
+    axes = np.atleast_1d(axes).ravel()
+    credit.record(axes[0], table)
+    palette = {f"before {split}": style.OKABE_ITO["blue"], f"{split} and after": style.OKABE_ITO["orange"]}
+    for ax, good in zip(axes, goods, strict=False):
+        values = (table[table[col].astype(str) == good].set_index(table[x].name)[y]
+                  .groupby(level=0).first().reindex(years))
+        frame = pd.DataFrame({x: years, y: values.to_numpy(), "period": _period_of(years, split)})
+        sns.barplot(frame, x=x, y=y, hue="period", palette=palette, order=years, ax=ax,
+                    legend=False, width=0.7, saturation=1)
+        for i, value in enumerate(values):
+            if pd.isna(value):
+                ax.text(i, 0.02, MISSING_LABEL, transform=ax.get_xaxis_transform(), rotation=90,
+                        ha="center", va="bottom", fontsize=7, color=style.TEXT_GREY)
+        ax.set_ylim(0, np.nanmax(values) * 1.15)
+        ax.set_title(good_name(good), fontsize=11)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=90, labelsize=8)
+        ax.grid(axis="x", visible=False)
+    for ax in axes[len(goods):]:
+        ax.set_visible(False)
+    fig = axes[0].figure
+    fig.supylabel("Billions of yen", fontsize=11)
+    fig.suptitle(title, x=0.0, ha="left", fontsize=14, fontweight="bold")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in palette.values()]
+    fig.legend(handles, palette.keys(), loc="outside upper right", ncols=2)
+    return axes
 
 
 def plot_energy_shares(energy: pd.DataFrame, ax=None,
@@ -237,9 +291,9 @@ def plot_energy_shares(energy: pd.DataFrame, ax=None,
                   colours={"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
                            "coal": style.OKABE_ITO["black"]},
                   names={"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"})
-    ax.set_ylim(bottom=0)
+    _from_zero(ax)
     return _finish(ax, "Year", "Share of Japan's imports from Russia (%)", title,
-                   legend={"loc": "upper right"})
+                   legend=LEGEND_BELOW)
 
 def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
                  title: str = "How the Japanese public sees Russia"):
