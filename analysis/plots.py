@@ -9,7 +9,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis import credit, style
-from analysis.transform import OPINION_MEASURES, complete_years
+from analysis.transform import OPINION_MEASURES, complete_years, days_to_next_package
 
 FLOW_COLOURS = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
 FLOW_NAMES = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
@@ -410,16 +410,39 @@ def plot_event_window(window: pd.DataFrame, ax=None, ylabel: str = "Billions of 
                    legend={"loc": "upper right", "fontsize": 8})
 
 
+def _rows_with_gaps(dates: pd.Series) -> tuple[list[int], dict[int, str]]:
+    """Row numbers for dates in order, leaving an empty row where whole years pass between two
+    dates; the empty rows' captions ('2015–2021: none') by row."""
+    rows, gaps, row, previous = [], {}, 0, None
+    for when in dates:
+        if previous is not None and when.year - previous.year > 1:
+            gaps[row] = f"{previous.year + 1}–{when.year - 1}: none"
+            row += 1
+        rows.append(row)
+        row += 1
+        previous = when
+    return rows, gaps
+
+
 def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame, ax=None,
-                                title: str = "Japan's sanctions packages and G7 decisions"):
-    """Two rows of dots on one time axis: Japan's packages (``announced``) and G7 decisions
-    (``date``), to see how closely one follows the other."""
+                                title: str = "Days from each G7 decision to Japan's next package"):
+    """One bar per G7 decision (``date, title``): the days until Japan announced its next package
+    (``announced``; see :func:`analysis.transform.days_to_next_package`). Years without a
+    decision take one empty row, not half the width; a decision not yet followed says so."""
     ax = _axes(ax)
-    ax.scatter(packages["announced"], [1] * len(packages), s=40, color=style.SIDE_COLORS["JP"],
-               label="Japan's packages", zorder=3)
-    ax.scatter(decisions["date"], [0] * len(decisions), s=40, marker="D",
-               color=style.OKABE_ITO["bluish_green"], label="G7 decisions", zorder=3)
-    ax.set_yticks([0, 1], ["G7 decisions", "Japan's packages"])
-    ax.set_ylim(-0.6, 1.6)
+    lags = days_to_next_package(decisions, packages)
+    rows, gaps = _rows_with_gaps(lags["date"])
+    ax.barh(rows, lags["days"].fillna(0), height=0.7, color=style.SIDE_COLORS["JP"])
+    for row, days in zip(rows, lags["days"], strict=True):
+        label = ("no package yet" if pd.isna(days) else "same day" if days == 0
+                 else f"{days:.0f} day{'s' * (days != 1)}")
+        ax.text(0 if pd.isna(days) else days, row, f" {label}", va="center", fontsize=8,
+                color=style.TEXT_GREY)
+    for row, caption in gaps.items():
+        ax.text(0, row, f" {caption}", va="center", fontsize=8, style="italic", color=style.TEXT_GREY)
+    ax.set_yticks(rows, [f"{when:%-d %b %Y}  {text}" for when, text in
+                         zip(lags["date"], lags["title"], strict=True)], fontsize=8)
+    ax.set_ylim(max(rows) + 0.7, -0.7)  # first decision on top
+    ax.set_xlim(0, lags["days"].max() * 1.15)
     ax.grid(axis="y", visible=False)
-    return _finish(ax, "Date announced", "Decided by", title)
+    return _finish(ax, "Days until Japan's next sanctions package", "G7 decision", title)
