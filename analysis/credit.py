@@ -17,6 +17,8 @@ TEXT_GREY = "#555555"
 SOURCE_FONTSIZE = 8
 PROJECT_CREDIT = "Japan–Russia relations teaching package"
 SOURCE_LINE_WIDTH = 150  # characters: long source lines wrap instead of widening the figure
+LINE_SPACING = 1.25
+MARGIN_INCHES = 0.12
 # A table cited after the first one names fewer publishers, so the line stays short.
 MOST_FIRST, MOST_LATER = 3, 2
 
@@ -38,10 +40,19 @@ def cite_publishers(table: pd.DataFrame, sources: pd.DataFrame, most: int = 3) -
 
 
 def add_source_line(fig, source: str) -> None:
-    """Write ``Source: ...`` under the figure, left-aligned, in small grey type."""
+    """Write ``Source: ...`` at the foot of the figure, left-aligned, in small grey type, inside
+    the figure (a constrained layout keeps the plots clear of it), so the saved image keeps the
+    figure's own 16:9 size."""
     text = textwrap.fill(f"Source: {source}", SOURCE_LINE_WIDTH, subsequent_indent="  ")
-    fig.text(0.0, 0.0, f"{text}\n{PROJECT_CREDIT}", ha="left", va="top",
-             fontsize=SOURCE_FONTSIZE, color=TEXT_GREY, transform=fig.transFigure)
+    text = f"{text}\n{PROJECT_CREDIT}"
+    width, height = fig.get_size_inches()
+    foot = (text.count("\n") + 1) * SOURCE_FONTSIZE * LINE_SPACING / 72 + 2 * MARGIN_INCHES
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, foot / height, 1, 1 - foot / height))
+    fig.text(MARGIN_INCHES / width, MARGIN_INCHES / height, text, ha="left", va="bottom",
+             fontsize=SOURCE_FONTSIZE, color=TEXT_GREY, linespacing=LINE_SPACING,
+             transform=fig.transFigure)
 
 
 def source_of(fig) -> str | None:

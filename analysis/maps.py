@@ -182,10 +182,10 @@ def _label_sides(period: int, m, ax) -> None:
 
 
 def plot_region(islands: pd.DataFrame, ax=None,
-                title: str = "The southern Kurils between Hokkaido and Kamchatka"):
+                title: str = "The disputed islands between Hokkaido and Kamchatka"):
     """Hokkaido, the Kuril chain and Sakhalin with the four islands labelled in three languages."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 8))
+        _, ax = plt.subplots()  # the house 16:9
     m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
     _label_places(m, ax, CONTEXT_PLACES)
     label_islands(islands, m, ax, column_lonlat=(149.8, 44.6), step_deg=1.05)
@@ -198,7 +198,7 @@ def plot_islands(islands: pd.DataFrame, distances: pd.DataFrame | None = None, a
     """Close-up of the four islands (high-resolution coastline) with area, population and 1945
     residents in each label and, if given, the shortest distance from Cape Nosappu."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 7.5))
+        _, ax = plt.subplots()  # the house 16:9
     m = draw_land(ax, ISLANDS_EXTENT, resolution="h", area_thresh=0.1)
     _label_places(m, ax, {"Hokkaido": (145.05, 43.75)})
     label_islands(islands, m, ax, column_lonlat=(147.25, 44.35), step_deg=0.37, detail=True,

@@ -9,7 +9,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis import credit, style
-from analysis.transform import OPINION_MEASURES, complete_years, days_to_next_package
+from analysis.transform import DESIGNATION_SERIES, OPINION_MEASURES, complete_years, days_to_next_package
 
 FLOW_COLOURS = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
 FLOW_NAMES = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
@@ -159,28 +159,47 @@ def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98, step: float = 0.05) ->
 
 
 def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abe–Putin",
-                           title: str = "Leaders' meetings per year"):
-    """Stacked bars from tidy ``year, pair, meetings``; ``highlight`` gets its own colour and
-    every other pair is grey."""
+                           until: int | None = None, x: str = "year", y: str = "meetings",
+                           hue: str = "pair", title: str = "Leaders' meetings per year"):
+    """Stacked bars from tidy ``year, pair, meetings`` (column roles ``x``, ``y``, ``hue``);
+    ``highlight`` gets its own colour and every other pair is grey. ``until`` (e.g. the latest
+    year of the data) extends the axis with zero bars, so the years without meetings show."""
     ax = _axes(ax)
-    wide = counts.pivot_table(index="year", columns="pair", values="meetings", aggfunc="sum",
-                              sort=False).fillna(0)
+    wide = counts.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", sort=False).fillna(0)
+    if until is not None:
+        wide = wide.reindex(range(int(wide.index.min()), max(until, int(wide.index.max())) + 1),
+                            fill_value=0)
     others = [p for p in wide.columns if p != highlight]
     ax.bar(wide.index, wide[others].sum(axis=1), color=style.OKABE_ITO["grey"],
            label="other leader pairs", width=0.8)
     if highlight in wide:
         ax.bar(wide.index, wide[highlight], bottom=wide[others].sum(axis=1), width=0.8,
                color=style.OKABE_ITO["blue"], label=highlight)
+    ax.set_xlim(wide.index.min() - 0.7, wide.index.max() + 0.7)
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return _finish(ax, "Year", "In-person meetings (count)", title, legend={"loc": "upper left"},
                    xgrid=False)
 
 
-def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
+LOWER_BOUND_NOTE = ("Counts are lower bounds: a package that reported no number adds nothing "
+                    "(hollow marks: such packages)")
+
+
+def _unreported(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """``series, announced`` of the packages of each designation series that gave no count."""
+    parts = [sanctions.loc[(sanctions["measure_type"] == kind) & sanctions[column].isna(), ["announced"]]
+             .assign(series=series) for series, (kind, column) in DESIGNATION_SERIES.items()]
+    return pd.concat(parts, ignore_index=True)
+
+
+def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.DataFrame | None = None,
                               title: str = "Japan's designations since 2014, cumulative"):
-    """Step lines from tidy ``series, announced, cumulative`` (one line per series)."""
+    """Step lines from tidy ``series, announced, cumulative`` (one line per series). With the
+    ``sanctions`` rows the totals came from, the packages that reported no count are marked
+    hollow on their line, and a note says the totals are lower bounds."""
     ax = _axes(ax)
     colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE, strict=False))
+    missing = _unreported(sanctions) if sanctions is not None else None
     for series, group in cumulative.groupby("series", observed=True):
         ax.step(group["announced"], group["cumulative"], where="post", color=colours[series],
                 label=str(series), lw=1.8)
@@ -188,8 +207,19 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
         ax.annotate(f"{int(last['cumulative']):,}", (last["announced"], last["cumulative"]),
                     xytext=(4, 0), textcoords="offset points", fontsize=8, va="center",
                     color=colours[series])
-    return _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
-                   legend={"loc": "upper left", "fontsize": 8})
+        if missing is not None:
+            dates = missing.loc[missing["series"] == series, "announced"]
+            # The running total on each such date: the last step at or before it.
+            at = pd.merge_asof(pd.DataFrame({"announced": dates.sort_values()}), group.sort_values("announced"),
+                               on="announced")["cumulative"].fillna(0)
+            _hollow(ax, dates.sort_values(), at, colours[series])
+    _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
+            legend={"loc": "upper left", "fontsize": 8})
+    if missing is not None:
+        ax.text(0, 1.01, LOWER_BOUND_NOTE, transform=ax.transAxes, fontsize=8, va="bottom",
+                color=style.TEXT_GREY, gid="lower-bound-note")
+        ax.set_title(title, pad=16)
+    return ax
 
 
 def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
@@ -429,6 +459,7 @@ def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame,
     """One bar per G7 decision (``date, title``): the days until Japan announced its next package
     (``announced``; see :func:`analysis.transform.days_to_next_package`). Years without a
     decision take one empty row, not half the width; a decision not yet followed says so."""
+    own_figure = ax is None
     ax = _axes(ax)
     lags = days_to_next_package(decisions, packages)
     rows, gaps = _rows_with_gaps(lags["date"])
@@ -445,4 +476,8 @@ def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame,
     ax.set_ylim(max(rows) + 0.7, -0.7)  # first decision on top
     ax.set_xlim(0, lags["days"].max() * 1.15)
     ax.grid(axis="y", visible=False)
-    return _finish(ax, "Days until Japan's next sanctions package", "G7 decision", title)
+    _finish(ax, "Days until Japan's next sanctions package", "G7 decision", title)
+    if own_figure:  # the long decision labels leave the axes narrow: title the whole figure
+        ax.set_title("")
+        ax.figure.suptitle(title, x=0.0, ha="left", fontsize=14, fontweight="bold")
+    return ax

@@ -81,8 +81,8 @@ RC_PARAMS = {
     "figure.dpi": 100,
     "figure.constrained_layout.use": True,
     "savefig.dpi": 200,
-    "savefig.bbox": "tight",
-    "savefig.pad_inches": 0.15,
+    # The saved image is the figure, 16:9 (the source line sits inside it); no tight cropping.
+    "savefig.bbox": "standard",
     # Deterministic SVG: fixed ids, glyphs as paths (render without the fonts installed).
     "svg.hashsalt": "japan-russia-relations",
     "svg.fonttype": "path",
