@@ -237,7 +237,7 @@ def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=No
     periods = sorted(borders["period"].unique())
     if axes is None:
         fig, axes = plt.subplots(1, len(periods))
-        fig.suptitle(title, x=0.0, ha="left", fontsize=14, fontweight="bold")
+        style.figure_title(fig, title)
     axes = np.atleast_1d(axes).ravel()
     for i, (ax, period) in enumerate(zip(axes, periods, strict=True)):
         m = draw_land(ax, BORDERS_EXTENT, resolution="i", area_thresh=1.0, fontsize=7, latitudes=i == 0)

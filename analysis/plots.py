@@ -307,7 +307,7 @@ def plot_commodity_values(commodity: pd.DataFrame, axes=None, flow: str = "impor
         ax.set_visible(False)
     fig = axes[0].figure
     fig.supylabel("Billions of yen", fontsize=11)
-    fig.suptitle(title, x=0.0, ha="left", fontsize=14, fontweight="bold")
+    style.figure_title(fig, title)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in palette.values()]
     fig.legend(handles, palette.keys(), loc="outside upper right", ncols=2)
     return axes
@@ -479,5 +479,5 @@ def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame,
     _finish(ax, "Days until Japan's next sanctions package", "G7 decision", title)
     if own_figure:  # the long decision labels leave the axes narrow: title the whole figure
         ax.set_title("")
-        ax.figure.suptitle(title, x=0.0, ha="left", fontsize=14, fontweight="bold")
+        style.figure_title(ax.figure, title)
     return ax

@@ -114,3 +114,10 @@ def context():
     """Draw (and save) in the house style without changing the global settings."""
     with mpl.rc_context(_theme()):
         yield
+
+
+def figure_title(fig, title: str) -> None:
+    """A title over the whole figure (small multiples, or an axes narrowed by long labels), set
+    like an axes title: bold, at the left, clear of the edge."""
+    fig.suptitle(title, x=0.012, ha="left", fontsize=RC_PARAMS["axes.titlesize"],
+                 fontweight=RC_PARAMS["axes.titleweight"])

@@ -81,3 +81,18 @@ def test_saves_in_the_house_style_whatever_the_global_settings(tmp_path):
     export.save_figure(sourced_figure(), "demo", tmp_path / "b")
     assert min(Image.open(tmp_path / "a" / "demo.png").info["dpi"]) >= 150
     assert (tmp_path / "a" / "demo.svg").read_bytes() == (tmp_path / "b" / "demo.svg").read_bytes()
+
+
+def test_saved_image_is_16_9_with_its_source_line(tmp_path):
+    from PIL import Image
+    fig, ax = plt.subplots()
+    ax.plot([2020, 2024], [1, 2])
+    ax.set_xlabel("Year")
+    credit.add_source_line(fig, "A publisher " * 30)  # wraps to two lines
+    export.save_figure(fig, "demo", tmp_path)
+    width, height = Image.open(tmp_path / "demo.png").size
+    assert width / height == pytest.approx(16 / 9, rel=0.01)
+    fig.canvas.draw()
+    source = next(t for t in fig.texts if t.get_text().startswith("Source"))
+    assert not source.get_window_extent().overlaps(ax.xaxis.label.get_window_extent())
+    plt.close(fig)
