@@ -65,21 +65,24 @@ def _hollow(ax, x, y, colour: str, label: str | None = None) -> None:
 
 def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
                   colours: dict, names: dict) -> None:
-    """One line with markers per ``group`` value; years without a value break the line;
-    derived values get hollow markers."""
+    """One line with markers per ``group`` value (those in ``names`` first, in its order; any
+    other value of another table after them, named by itself in the next palette colour); years
+    without a value break the line; derived values get hollow markers."""
     known = table.dropna(subset=[value]).assign(**{group: lambda t: t[group].astype(str)})
     full = complete_years(known, [group], value, time=time)
     derived = known[_is_derived(known)]
-    for key in names:
+    keys = list(names) + sorted(set(known[group]) - set(names))
+    for i, key in enumerate(keys):
         line = full[full[group] == key]
+        colour = colours.get(key, style.PALETTE[i % len(style.PALETTE)])
         if line[value].notna().any():
             # One known value is a point, not a trend: no line in its key either.
             single = line[value].notna().sum() == 1
-            ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key],
+            ax.plot(line[time], line[value], marker="o", ms=4, color=colour, label=names.get(key, key),
                     ls="none" if single else "-", clip_on=False)
             hollow = derived[derived[group] == key]
             if len(hollow):
-                _hollow(ax, hollow[time].astype(int), hollow[value], colours[key])
+                _hollow(ax, hollow[time].astype(int), hollow[value], colour)
     if len(derived):
         _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
@@ -193,25 +196,28 @@ def _unreported(sanctions: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.DataFrame | None = None,
+                              x: str = "announced", y: str = "cumulative", hue: str = "series",
                               title: str = "Japan's designations since 2014, cumulative"):
-    """Step lines from tidy ``series, announced, cumulative`` (one line per series). With the
-    ``sanctions`` rows the totals came from, the packages that reported no count are marked
-    hollow on their line, and a note says the totals are lower bounds."""
+    """Step lines from tidy ``series, announced, cumulative`` (column roles ``hue``, ``x``, ``y``;
+    one line per series). With the ``sanctions`` rows the totals came from, the packages that
+    reported no count are marked hollow on their line, and a note says the totals are lower
+    bounds."""
     ax = _axes(ax)
-    colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE, strict=False))
+    order = (cumulative[hue].cat.categories if isinstance(cumulative[hue].dtype, pd.CategoricalDtype)
+             else sorted(cumulative[hue].unique()))
+    colours = dict(zip(order, style.PALETTE, strict=False))
     missing = _unreported(sanctions) if sanctions is not None else None
-    for series, group in cumulative.groupby("series", observed=True):
-        ax.step(group["announced"], group["cumulative"], where="post", color=colours[series],
-                label=str(series), lw=1.8)
+    for series, group in cumulative.groupby(hue, observed=True):
+        ax.step(group[x], group[y], where="post", color=colours[series], label=str(series), lw=1.8)
         last = group.iloc[-1]
-        ax.annotate(f"{int(last['cumulative']):,}", (last["announced"], last["cumulative"]),
+        ax.annotate(f"{int(last[y]):,}", (last[x], last[y]),
                     xytext=(4, 0), textcoords="offset points", fontsize=8, va="center",
                     color=colours[series])
         if missing is not None:
             dates = missing.loc[missing["series"] == series, "announced"]
             # The running total on each such date: the last step at or before it.
-            at = pd.merge_asof(pd.DataFrame({"announced": dates.sort_values()}), group.sort_values("announced"),
-                               on="announced")["cumulative"].fillna(0)
+            at = pd.merge_asof(pd.DataFrame({x: dates.sort_values()}), group.sort_values(x),
+                               on=x)[y].fillna(0)
             _hollow(ax, dates.sort_values(), at, colours[series])
     _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
             legend={"loc": "upper left", "fontsize": 8})
@@ -222,16 +228,19 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.D
     return ax
 
 
-def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
+def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU", x: str = "year",
+                      y: str = "value_jpy_bn", hue: str = "flow",
                       title: str = "Japan's trade with Russia by year"):
-    """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
+    """Exports and imports (billions of yen) of one ``partner`` as lines with markers (column
+    roles ``x``, ``y``, ``hue``); unknown years stay gaps."""
     ax = _axes(ax)
     rows = annual[annual["partner"] == partner]
-    credit.record(ax, rows.dropna(subset=["value_jpy_bn"]))
-    _gapped_lines(ax, rows, "flow", "value_jpy_bn", "year", colours=FLOW_COLOURS, names=FLOW_NAMES)
+    credit.record(ax, rows.dropna(subset=[y]))
+    _gapped_lines(ax, rows, hue, y, x, colours=FLOW_COLOURS, names=FLOW_NAMES)
     _from_zero(ax)
     return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
                    legend=LEGEND_BELOW)
+
 
 def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
                        title: str = "Japan's monthly trade with Russia"):
@@ -313,17 +322,18 @@ def plot_commodity_values(commodity: pd.DataFrame, axes=None, flow: str = "impor
     return axes
 
 
-def plot_energy_shares(energy: pd.DataFrame, ax=None,
-                       title: str = "Russia's share of Japan's fuel imports"):
-    """One line per fuel (percent), breaking at unknown years."""
+def plot_energy_shares(energy: pd.DataFrame, ax=None, x: str = "year", y: str = "russia_share_pct",
+                       hue: str = "fuel", title: str = "Russia's share of Japan's fuel imports"):
+    """One line per fuel (percent; column roles ``x``, ``y``, ``hue``), breaking at unknown years."""
     ax = _axes(ax)
-    _gapped_lines(ax, energy, "fuel", "russia_share_pct", "year",
+    _gapped_lines(ax, energy, hue, y, x,
                   colours={"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
                            "coal": style.OKABE_ITO["black"]},
                   names={"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"})
     _from_zero(ax)
     return _finish(ax, "Year", "Share of Japan's imports from Russia (%)", title,
                    legend=LEGEND_BELOW)
+
 
 def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
                  title: str = "How the Japanese public sees Russia"):

@@ -371,3 +371,22 @@ def test_level_change_plot_by_another_column_with_names():
     assert_labelled(ax)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["LNG (tonnes)"]
     plt.close(ax.figure)
+
+
+def test_plots_take_column_roles_for_another_table():
+    import pandas as pd
+    # A student's own table: other column names, other groups.
+    shares = pd.DataFrame({"yr": [2020, 2021, 2022, 2020, 2022], "country": ["A", "A", "A", "B", "B"],
+                           "pct": [1.0, 2.0, 3.0, 5.0, 4.0]})
+    ax = plots.plot_energy_shares(shares, x="yr", y="pct", hue="country")
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"A", "B"}
+    assert list(lines["B"].get_xdata()) == [2020, 2021, 2022] and lines["B"].get_ydata()[1] != lines["B"].get_ydata()[1]
+    assert lines["A"].get_color() != lines["B"].get_color()
+    plt.close(ax.figure)
+    totals = pd.DataFrame({"when": pd.to_datetime(["2022-01-01", "2022-06-01"]), "kind": ["x", "x"],
+                           "running": [3, 7]})
+    ax = plots.plot_cumulative_sanctions(totals, x="when", y="running", hue="kind")
+    assert [line.get_label() for line in ax.get_lines()] == ["x"]
+    assert [t.get_text() for t in ax.texts] == ["7"]
+    plt.close(ax.figure)
