@@ -157,7 +157,19 @@ def test_line_figures_keep_the_legend_off_the_data_and_show_zero(draw):
     assert_16_9(ax.figure)
     assert_legend_clear_of_data(ax)
     assert_zero_visible(ax)
+    years = [x for line in ax.get_lines() for x in line.get_xdata()]
+    left, right = ax.get_xlim()
+    assert left <= min(years) and right >= max(years)  # the axis covers every year drawn
     plt.close(ax.figure)
+
+
+def test_every_committed_figure_is_16_9():
+    from PIL import Image
+
+    from analysis.paths import DEFAULT_FIGURES_DIR
+    sizes = {path.name: Image.open(path).size for path in sorted(DEFAULT_FIGURES_DIR.glob("*.png"))}
+    assert len(sizes) >= 18
+    assert {name: size for name, size in sizes.items() if size[0] / size[1] != pytest.approx(16 / 9)} == {}
 
 
 def test_a_single_value_is_a_point_not_a_trend():
