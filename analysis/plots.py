@@ -110,21 +110,20 @@ def shade_eras(eras: pd.DataFrame, ax, last_year: int):
     return ax
 
 
-def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, ax=None,
-                  title: str = "Japan–Russia relations: events by category"):
-    """One row per category, one dot per event at its date; eras shaded behind."""
+def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, ax=None, x: str = "date",
+                  y: str = "category", title: str = "Japan–Russia relations: events by category"):
+    """A categorical strip (seaborn): one row per ``y`` category, top down in the schema's order,
+    one dot per event at its ``x`` date; eras shaded behind."""
     ax = _axes(ax)
-    categories = list(events["category"].cat.categories)
-    rows = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
-    for category in categories:
-        subset = events[events["category"] == category]
-        ax.scatter(subset["date"], [rows[category]] * len(subset), s=28, alpha=0.85,
-                   color=style.CATEGORY_COLORS[category], edgecolor="white", linewidth=0.4,
-                   label=category, zorder=3)
+    categories = [str(c) for c in events[y].cat.categories]
+    rows = events.assign(**{y: events[y].astype(str)})
+    sns.stripplot(rows, x=x, y=y, hue=y, order=categories, hue_order=categories,
+                  palette={c: style.CATEGORY_COLORS.get(c, style.TEXT_GREY) for c in categories},
+                  jitter=False, native_scale=True, legend=False, size=5.3, alpha=0.85,
+                  edgecolor="white", linewidth=0.4, zorder=3, ax=ax)
     if eras is not None:
-        shade_eras(eras, ax, int(events["date"].dt.year.max()))
-    ax.set_yticks(list(rows.values()), list(rows.keys()))
-    ax.set_ylim(-0.7, len(categories) - 0.3)
+        shade_eras(eras, ax, int(events[x].dt.year.max()))
+    ax.set_ylim(len(categories) - 0.3, -0.7)
     ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel("Year")
