@@ -5,9 +5,10 @@ import re
 from functools import partial
 from pathlib import Path
 
+from analysis import style
+from analysis.credit import source_of
 from analysis.fileio import write_atomically
 from analysis.paths import figures_dir
-from analysis.style import source_of
 
 FORMATS = ("png", "svg")
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_]*")
@@ -28,9 +29,10 @@ def save_figure(fig, name: str, directory: Path | None = None) -> None:
         raise ValueError(f"figure name '{name}' must be lower-case letters, digits and _ "
                          "(it becomes a file name)")
     if source_of(fig) is None:
-        raise ValueError(f"figure '{name}' has no source line; call style.add_source_line first")
+        raise ValueError(f"figure '{name}' has no source line; finish it with credit.finish")
     target = Path(directory) if directory else figures_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for fmt in FORMATS:
-        # Atomic, so a failing draw never leaves a half-written figure over a good one.
-        write_atomically(target / f"{name}.{fmt}", partial(fig.savefig, format=fmt, metadata=METADATA[fmt]))
+    with style.context():  # resolution, cropping and SVG ids from the house style, whoever calls
+        for fmt in FORMATS:
+            # Atomic, so a failing draw never leaves a half-written figure over a good one.
+            write_atomically(target / f"{name}.{fmt}", partial(fig.savefig, format=fmt, metadata=METADATA[fmt]))

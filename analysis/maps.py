@@ -6,6 +6,7 @@ never overlap whatever the islands' spacing; the tests check that on the drawn f
 """
 from __future__ import annotations
 
+import textwrap
 import warnings
 from functools import lru_cache
 
@@ -14,8 +15,6 @@ import numpy as np
 import pandas as pd
 
 from analysis import style
-
-style.apply_style()
 
 # (lon_min, lat_min, lon_max, lat_max)
 REGION_EXTENT = (138.0, 41.0, 158.0, 55.0)
@@ -35,10 +34,25 @@ PERIOD_TITLES = {
     1905: "1905: Treaty of Portsmouth",
     1945: "Since 1945",
 }
-BORDER_STYLES = {  # by 'kind' column of borders.csv
-    "border": {"color": style.OKABE_ITO["vermillion"], "linestyle": "-", "linewidth": 2.0},
-    "claim": {"color": style.OKABE_ITO["blue"], "linestyle": (0, (4, 2)), "linewidth": 2.0},
+BORDERS_EXTENT = (139.5, 41.8, 158.0, 52.3)  # from Hokkaido to the 50th parallel and Kamchatka
+#: Within one panel the n-th border gets the n-th colour, so no two entries of a key share one;
+#: claims are dashed in Japan's colour.
+BORDER_COLOURS = (style.OKABE_ITO["black"], style.OKABE_ITO["reddish_purple"],
+                  style.OKABE_ITO["bluish_green"])
+CLAIM_STYLE = {"color": style.SIDE_COLORS["JP"], "linestyle": (0, (4, 2)), "linewidth": 2.0}
+LEGEND_WIDTH = 28  # characters per line of a panel's key
+#: Whose side is whose on each panel, as events.csv describes each treaty: (text, side, lon, lat)
+#: with side JP, RU or None (neither). Placement only, not data.
+PERIOD_SIDES = {
+    1855: [("Japan", "JP", 142.9, 43.6), ("Russia", "RU", 153.2, 48.6),
+           ("Sakhalin\nundivided", None, 146.0, 49.6)],
+    1875: [("Japan", "JP", 142.9, 43.6), ("Japan", "JP", 152.6, 46.9),
+           ("Russia", "RU", 145.6, 50.4)],
+    1905: [("Japan", "JP", 142.9, 43.6), ("Japan", "JP", 152.6, 46.9),
+           ("Japan", "JP", 145.4, 47.6), ("Russia", "RU", 145.4, 51.4)],
+    1945: [("Japan", "JP", 142.9, 43.6), ("Soviet Union,\nthen Russia", "RU", 152.4, 48.4)],
 }
+FOUR_ISLANDS_LABEL = ("the four islands", 147.2, 42.6)
 
 
 @lru_cache(maxsize=4)
@@ -59,9 +73,11 @@ def _xy(m, lon, lat):
         return m(lon, lat)
 
 
-def draw_land(ax, extent=REGION_EXTENT, resolution: str = "i", area_thresh: float = 1.0):
-    """Land, coastline and a labelled graticule on ``ax``; returns the projection (a Basemap,
-    used through ``_xy(m, lon, lat) -> (x, y)``)."""
+def draw_land(ax, extent=REGION_EXTENT, resolution: str = "i", area_thresh: float = 1.0,
+              fontsize: float = 8, latitudes: bool = True):
+    """Land, coastline and a labelled graticule on ``ax`` (latitudes unlabelled if not
+    ``latitudes``: panels in a row share them); returns the projection (a Basemap, used through
+    ``_xy(m, lon, lat) -> (x, y)``)."""
     m = _basemap(tuple(extent), resolution, area_thresh)
     ax.set_facecolor(SEA)
     with warnings.catch_warnings():  # basemap's own deprecation chatter, not ours
@@ -69,12 +85,12 @@ def draw_land(ax, extent=REGION_EXTENT, resolution: str = "i", area_thresh: floa
         m.fillcontinents(color=LAND, lake_color=SEA, ax=ax, zorder=1)
         m.drawcoastlines(color=COAST, linewidth=0.4, ax=ax, zorder=2)
         step = 5 if extent[2] - extent[0] > 8 else 1
-        m.drawparallels(np.arange(40, 60, step), labels=[1, 0, 0, 0], fontsize=8,
+        m.drawparallels(np.arange(40, 60, step), labels=[int(latitudes), 0, 0, 0], fontsize=fontsize,
                         color="#cccccc", linewidth=0.4, ax=ax, zorder=0)
-        m.drawmeridians(np.arange(135, 160, step), labels=[0, 0, 0, 1], fontsize=8,
+        m.drawmeridians(np.arange(135, 160, step), labels=[0, 0, 0, 1], fontsize=fontsize,
                         color="#cccccc", linewidth=0.4, ax=ax, zorder=0)
     ax.set_xlabel("Longitude (°E)", labelpad=18)
-    ax.set_ylabel("Latitude (°N)", labelpad=28)
+    ax.set_ylabel("Latitude (°N)" if latitudes else "", labelpad=28)
     ax.grid(False)
     return m
 
@@ -146,18 +162,30 @@ def border_path(line: pd.DataFrame, m) -> tuple[np.ndarray, np.ndarray]:
 
 
 def draw_borders(borders: pd.DataFrame, period: int, m, ax) -> None:
-    """The borders of one period, styled by their ``kind`` (border or claim)."""
-    for _, line in borders[borders["period"] == period].groupby("border_id", sort=False):
+    """The borders of one period: one colour per distinct label (a border drawn in several
+    pieces keeps its colour), claims dashed."""
+    lines = borders[borders["period"] == period]
+    colours = dict(zip(lines.loc[lines["kind"] == "border", "label"].unique(), BORDER_COLOURS, strict=False))
+    for _, line in lines.groupby("border_id", sort=False):
         x, y = border_path(line, m)
         first = line.iloc[0]
-        ax.plot(x, y, label=first["label"], zorder=4, **BORDER_STYLES[first["kind"]])
+        look = CLAIM_STYLE if first["kind"] == "claim" else {"color": colours[first["label"]], "linewidth": 2.0}
+        ax.plot(x, y, label=textwrap.fill(first["label"], LEGEND_WIDTH), zorder=4, **look)
+
+
+def _label_sides(period: int, m, ax) -> None:
+    """Who holds what on this panel, in the two sides' colours."""
+    for text, side, lon, lat in PERIOD_SIDES.get(int(period), []):
+        colour = style.SIDE_COLORS.get(side, style.TEXT_GREY)
+        ax.text(*_xy(m, lon, lat), text, fontsize=9, fontweight="bold", color=colour, ha="center",
+                va="center", zorder=5, gid=f"side-{side}")
 
 
 def plot_region(islands: pd.DataFrame, ax=None,
-                title: str = "The southern Kurils between Hokkaido and Kamchatka"):
+                title: str = "The disputed islands between Hokkaido and Kamchatka"):
     """Hokkaido, the Kuril chain and Sakhalin with the four islands labelled in three languages."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 8))
+        _, ax = plt.subplots()  # the house 16:9
     m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
     _label_places(m, ax, CONTEXT_PLACES)
     label_islands(islands, m, ax, column_lonlat=(149.8, 44.6), step_deg=1.05)
@@ -170,7 +198,7 @@ def plot_islands(islands: pd.DataFrame, distances: pd.DataFrame | None = None, a
     """Close-up of the four islands (high-resolution coastline) with area, population and 1945
     residents in each label and, if given, the shortest distance from Cape Nosappu."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 7.5))
+        _, ax = plt.subplots()  # the house 16:9
     m = draw_land(ax, ISLANDS_EXTENT, resolution="h", area_thresh=0.1)
     _label_places(m, ax, {"Hokkaido": (145.05, 43.75)})
     label_islands(islands, m, ax, column_lonlat=(147.25, 44.35), step_deg=0.37, detail=True,
@@ -198,21 +226,29 @@ def _legend_below(ax) -> None:
     """One legend entry per distinct label (a border drawn in several pieces is listed once)."""
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.09),
-              fontsize=8, frameon=False)
+    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.1),
+              fontsize=8, frameon=False, handlelength=1.5)
 
 
-def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=None):
-    """One panel per period of ``borders`` (1855, 1875, 1905, since 1945); returns the Axes."""
+def plot_borders_over_time(borders: pd.DataFrame, islands: pd.DataFrame, axes=None,
+                           title: str = "Borders between Japan and Russia since 1855"):
+    """One panel per period of ``borders`` (1855, 1875, 1905, since 1945), in a row at 16:9, each
+    saying whose side is whose, with the four islands marked; returns the Axes."""
     periods = sorted(borders["period"].unique())
     if axes is None:
-        _, axes = plt.subplots(2, 2, figsize=(11, 11))
+        fig, axes = plt.subplots(1, len(periods))
+        style.figure_title(fig, title)
     axes = np.atleast_1d(axes).ravel()
-    for ax, period in zip(axes, periods, strict=True):
-        m = draw_land(ax, REGION_EXTENT, resolution="i", area_thresh=1.0)
+    for i, (ax, period) in enumerate(zip(axes, periods, strict=True)):
+        m = draw_land(ax, BORDERS_EXTENT, resolution="i", area_thresh=1.0, fontsize=7, latitudes=i == 0)
         draw_borders(borders, period, m, ax)
         ax.plot(*_xy(m, islands["lon"].to_numpy(), islands["lat"].to_numpy()), "o", ms=2.5,
                 color=style.OKABE_ITO["black"], zorder=4)
+        text, lon, lat = FOUR_ISLANDS_LABEL
+        ax.text(*_xy(m, lon, lat), text, fontsize=7, ha="center", va="top", color=style.TEXT_GREY,
+                style="italic", zorder=5, gid="four-islands")
+        _label_sides(period, m, ax)
         _legend_below(ax)
-        ax.set_title(PERIOD_TITLES.get(int(period), str(period)), fontsize=12)
+        ax.set_title(PERIOD_TITLES.get(int(period), str(period)).replace(": ", "\n"), fontsize=10)
+        ax.set_xlabel("")
     return axes

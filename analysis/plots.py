@@ -1,16 +1,21 @@
 """Plotting functions. Each takes tidy data and an optional ``ax`` and returns the ``Axes``
-(seaborn's convention); colours and fonts come from :mod:`analysis.style`, applied once here."""
+(seaborn's convention); colours and fonts come from :mod:`analysis.style` (``style.use()``)."""
 from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
-from analysis import style
-from analysis.transform import OPINION_MEASURES, complete_years
-
-style.apply_style()
+from analysis import credit, style
+from analysis.transform import (
+    DESIGNATION_SERIES,
+    OPINION_MEASURES,
+    complete_years,
+    days_to_next_package,
+    primary_usd,
+)
 
 FLOW_COLOURS = {"export": style.SIDE_COLORS["JP"], "import": style.SIDE_COLORS["RU"]}
 FLOW_NAMES = {"export": "Japan's exports to Russia", "import": "Japan's imports from Russia"}
@@ -66,21 +71,36 @@ def _hollow(ax, x, y, colour: str, label: str | None = None) -> None:
 
 def _gapped_lines(ax, table: pd.DataFrame, group: str, value: str, time: str,
                   colours: dict, names: dict) -> None:
-    """One line with markers per ``group`` value; years without a value break the line;
-    derived values get hollow markers."""
+    """One line with markers per ``group`` value (those in ``names`` first, in its order; any
+    other value of another table after them, named by itself in the next palette colour); years
+    without a value break the line; derived values get hollow markers."""
     known = table.dropna(subset=[value]).assign(**{group: lambda t: t[group].astype(str)})
     full = complete_years(known, [group], value, time=time)
     derived = known[_is_derived(known)]
-    for key in names:
+    keys = list(names) + sorted(set(known[group]) - set(names))
+    for i, key in enumerate(keys):
         line = full[full[group] == key]
+        colour = colours.get(key, style.PALETTE[i % len(style.PALETTE)])
         if line[value].notna().any():
-            ax.plot(line[time], line[value], marker="o", ms=4, color=colours[key], label=names[key])
+            # One known value is a point, not a trend: no line in its key either.
+            single = line[value].notna().sum() == 1
+            ax.plot(line[time], line[value], marker="o", ms=4, color=colour, label=names.get(key, key),
+                    ls="none" if single else "-", clip_on=False)
             hollow = derived[derived[group] == key]
             if len(hollow):
-                _hollow(ax, hollow[time].astype(int), hollow[value], colours[key])
+                _hollow(ax, hollow[time].astype(int), hollow[value], colour)
     if len(derived):
         _hollow(ax, [], [], "0.3", DERIVED_LABEL)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+
+
+LEGEND_BELOW = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.13), "ncols": 3}  # never over data
+
+
+def _from_zero(ax) -> None:
+    """Start the value axis at zero, a little below it so a zero value sits clear of the axis."""
+    top = ax.get_ylim()[1]
+    ax.set_ylim(-0.03 * top, top)
 
 
 def shade_eras(eras: pd.DataFrame, ax, last_year: int):
@@ -96,21 +116,20 @@ def shade_eras(eras: pd.DataFrame, ax, last_year: int):
     return ax
 
 
-def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, ax=None,
-                  title: str = "Japan–Russia relations: events by category"):
-    """One row per category, one dot per event at its date; eras shaded behind."""
+def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, ax=None, x: str = "date",
+                  y: str = "category", title: str = "Japan–Russia relations: events by category"):
+    """A categorical strip (seaborn): one row per ``y`` category, top down in the schema's order,
+    one dot per event at its ``x`` date; eras shaded behind."""
     ax = _axes(ax)
-    categories = list(events["category"].cat.categories)
-    rows = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
-    for category in categories:
-        subset = events[events["category"] == category]
-        ax.scatter(subset["date"], [rows[category]] * len(subset), s=28, alpha=0.85,
-                   color=style.CATEGORY_COLORS[category], edgecolor="white", linewidth=0.4,
-                   label=category, zorder=3)
+    categories = [str(c) for c in events[y].cat.categories]
+    rows = events.assign(**{y: events[y].astype(str)})
+    sns.stripplot(rows, x=x, y=y, hue=y, order=categories, hue_order=categories,
+                  palette={c: style.CATEGORY_COLORS.get(c, style.TEXT_GREY) for c in categories},
+                  jitter=False, native_scale=True, legend=False, size=5.3, alpha=0.85,
+                  edgecolor="white", linewidth=0.4, zorder=3, ax=ax)
     if eras is not None:
-        shade_eras(eras, ax, int(events["date"].dt.year.max()))
-    ax.set_yticks(list(rows.values()), list(rows.keys()))
-    ax.set_ylim(-0.7, len(categories) - 0.3)
+        shade_eras(eras, ax, int(events[x].dt.year.max()))
+    ax.set_ylim(len(categories) - 0.3, -0.7)
     ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel("Year")
@@ -148,47 +167,85 @@ def _mark_dates(ax, dates: dict, ymax_frac: float = 0.98, step: float = 0.05) ->
 
 
 def plot_meetings_per_year(counts: pd.DataFrame, ax=None, highlight: str = "Abe–Putin",
-                           title: str = "Leaders' meetings per year"):
-    """Stacked bars from tidy ``year, pair, meetings``; ``highlight`` gets its own colour and
-    every other pair is grey."""
+                           until: int | None = None, x: str = "year", y: str = "meetings",
+                           hue: str = "pair", title: str = "Leaders' meetings per year"):
+    """Stacked bars from tidy ``year, pair, meetings`` (column roles ``x``, ``y``, ``hue``);
+    ``highlight`` gets its own colour and every other pair is grey. ``until`` (e.g. the latest
+    year of the data) extends the axis with zero bars, so the years without meetings show."""
     ax = _axes(ax)
-    wide = counts.pivot_table(index="year", columns="pair", values="meetings", aggfunc="sum",
-                              sort=False).fillna(0)
+    wide = counts.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", sort=False).fillna(0)
+    if until is not None:
+        wide = wide.reindex(range(int(wide.index.min()), max(until, int(wide.index.max())) + 1),
+                            fill_value=0)
     others = [p for p in wide.columns if p != highlight]
     ax.bar(wide.index, wide[others].sum(axis=1), color=style.OKABE_ITO["grey"],
            label="other leader pairs", width=0.8)
     if highlight in wide:
         ax.bar(wide.index, wide[highlight], bottom=wide[others].sum(axis=1), width=0.8,
                color=style.OKABE_ITO["blue"], label=highlight)
+    ax.set_xlim(wide.index.min() - 0.7, wide.index.max() + 0.7)
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return _finish(ax, "Year", "In-person meetings (count)", title, legend={"loc": "upper left"},
                    xgrid=False)
 
 
-def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None,
+LOWER_BOUND_NOTE = ("Counts are lower bounds: a package that reported no number adds nothing "
+                    "(hollow marks: such packages)")
+
+
+def _unreported(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """``series, announced`` of the packages of each designation series that gave no count."""
+    parts = [sanctions.loc[(sanctions["measure_type"] == kind) & sanctions[column].isna(), ["announced"]]
+             .assign(series=series) for series, (kind, column) in DESIGNATION_SERIES.items()]
+    return pd.concat(parts, ignore_index=True)
+
+
+def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.DataFrame | None = None,
+                              x: str = "announced", y: str = "cumulative", hue: str = "series",
                               title: str = "Japan's designations since 2014, cumulative"):
-    """Step lines from tidy ``series, announced, cumulative`` (one line per series)."""
+    """Step lines from tidy ``series, announced, cumulative`` (column roles ``hue``, ``x``, ``y``;
+    one line per series). With the ``sanctions`` rows the totals came from, the packages that
+    reported no count are marked hollow on their line, and a note says the totals are lower
+    bounds."""
     ax = _axes(ax)
-    colours = dict(zip(cumulative["series"].cat.categories, style.PALETTE, strict=False))
-    for series, group in cumulative.groupby("series", observed=True):
-        ax.step(group["announced"], group["cumulative"], where="post", color=colours[series],
-                label=str(series), lw=1.8)
+    order = (cumulative[hue].cat.categories if isinstance(cumulative[hue].dtype, pd.CategoricalDtype)
+             else sorted(cumulative[hue].unique()))
+    colours = dict(zip(order, style.PALETTE, strict=False))
+    missing = _unreported(sanctions) if sanctions is not None else None
+    for series, group in cumulative.groupby(hue, observed=True):
+        ax.step(group[x], group[y], where="post", color=colours[series], label=str(series), lw=1.8)
         last = group.iloc[-1]
-        ax.annotate(f"{int(last['cumulative']):,}", (last["announced"], last["cumulative"]),
+        ax.annotate(f"{int(last[y]):,}", (last[x], last[y]),
                     xytext=(4, 0), textcoords="offset points", fontsize=8, va="center",
                     color=colours[series])
-    return _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
-                   legend={"loc": "upper left", "fontsize": 8})
+        if missing is not None:
+            dates = missing.loc[missing["series"] == series, "announced"]
+            # The running total on each such date: the last step at or before it.
+            at = pd.merge_asof(pd.DataFrame({x: dates.sort_values()}), group.sort_values(x),
+                               on=x)[y].fillna(0)
+            _hollow(ax, dates.sort_values(), at, colours[series])
+    _finish(ax, "Announcement date", "Designations or items (cumulative count)", title,
+            legend={"loc": "upper left", "fontsize": 8})
+    if missing is not None:
+        ax.text(0, 1.01, LOWER_BOUND_NOTE, transform=ax.transAxes, fontsize=8, va="bottom",
+                color=style.TEXT_GREY, gid="lower-bound-note")
+        ax.set_title(title, pad=16)
+    return ax
 
 
-def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU",
+def plot_annual_trade(annual: pd.DataFrame, ax=None, partner: str = "RU", x: str = "year",
+                      y: str = "value_jpy_bn", hue: str = "flow",
                       title: str = "Japan's trade with Russia by year"):
-    """Exports and imports (billions of yen) as lines with markers; unknown years stay gaps."""
+    """Exports and imports (billions of yen) of one ``partner`` as lines with markers (column
+    roles ``x``, ``y``, ``hue``); unknown years stay gaps."""
     ax = _axes(ax)
-    _gapped_lines(ax, annual[annual["partner"] == partner], "flow", "value_jpy_bn", "year",
-                  colours=FLOW_COLOURS, names=FLOW_NAMES)
+    rows = annual[annual["partner"] == partner]
+    credit.record(ax, rows.dropna(subset=[y]))
+    _gapped_lines(ax, rows, hue, y, x, colours=FLOW_COLOURS, names=FLOW_NAMES)
+    _from_zero(ax)
     return _finish(ax, "Year", "Billions of yen (Ministry of Finance basis)", title,
-                   legend={"loc": "upper right"})
+                   legend=LEGEND_BELOW)
+
 
 def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", marks=None,
                        title: str = "Japan's monthly trade with Russia"):
@@ -196,6 +253,7 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
     months (see :func:`analysis.transform.with_implied_values`) hollow."""
     ax = _axes(ax)
     table = monthly[monthly["partner"] == partner].dropna(subset=["value_jpy_bn"])
+    credit.record(ax, table)
     derived = _is_derived(table)
     for flow, group in table.groupby("flow", observed=True):
         solid = group[~derived.loc[group.index]]
@@ -211,35 +269,76 @@ def plot_monthly_trade(monthly: pd.DataFrame, ax=None, partner: str = "RU", mark
     return _finish(ax, "Month", "Billions of yen per month", title, legend={"loc": "upper right"})
 
 
-def plot_commodity_values(commodity: pd.DataFrame, ax=None, flow: str = "import",
-                          title: str = "Main goods by year"):
-    """Grouped bars: one group per good, one bar per year (billions of yen; known values only)."""
-    ax = _axes(ax)
-    table = commodity[(commodity["flow"] == flow)].dropna(subset=["value_jpy_bn"])
-    wide = table.pivot_table(index="commodity", columns="year", values="value_jpy_bn",
-                             aggfunc="first", observed=True)
-    years = list(wide.columns)
-    width = 0.8 / max(len(years), 1)
-    for i, year in enumerate(years):
-        ax.bar([k + i * width for k in range(len(wide))], wide[year], width=width,
-               label=str(year), color=style.PALETTE[i % len(style.PALETTE)])
-    ax.set_xticks([k + width * (len(years) - 1) / 2 for k in range(len(wide))],
-                  [c.replace("_", " ") for c in wide.index], rotation=30, ha="right")
-    return _finish(ax, "Good", "Billions of yen", title, xgrid=False,
-                   legend={"title": "Year", "ncols": 2, "fontsize": 8, "loc": "upper left"})
+#: Readable names of the goods in trade_commodity.csv; others are spelled out from their key.
+GOOD_NAMES = {"lng": "LNG", "fish_seafood": "Fish and seafood", "crude_oil": "Crude oil",
+              "coal_anthracite": "Coal (anthracite)", "coal_bituminous": "Coal (bituminous)",
+              "sawn_timber": "Sawn timber", "nonferrous_metals": "Non-ferrous metals",
+              "rubber_tyres": "Rubber tyres", "trucks_buses": "Trucks and buses"}
+MISSING_LABEL = "no value"
 
 
-def plot_energy_shares(energy: pd.DataFrame, ax=None,
-                       title: str = "Russia's share of Japan's fuel imports"):
-    """One line per fuel (percent), breaking at unknown years."""
+def good_name(key: str) -> str:
+    """'LNG', 'Fish and seafood', or the key spelled out: 'used_cars' -> 'Used cars'."""
+    return GOOD_NAMES.get(key, key.replace("_", " ").capitalize())
+
+
+def _period_of(years, split: int) -> list[str]:
+    return [f"before {split}" if year < split else f"{split} and after" for year in years]
+
+
+def plot_commodity_values(commodity: pd.DataFrame, axes=None, flow: str = "import",
+                          x: str = "year", y: str = "value_jpy_bn", col: str = "commodity",
+                          split: int = 2022, ncols: int = 3, title: str = "Main goods by year"):
+    """Small multiples: one panel per ``col`` value (good) with a bar per ``x`` (year) on the same
+    years in every panel, coloured before / from ``split``; a year without a value is marked
+    'no value', never drawn as zero. Goods with no value at all are left out. Returns the Axes."""
+    table = commodity[commodity["flow"] == flow].dropna(subset=[y])
+    goods = sorted(table[col].astype(str).unique(), key=good_name)
+    years = list(range(int(table[x].min()), int(table[x].max()) + 1))
+    if axes is None:
+        nrows = -(-len(goods) // ncols)
+        _, axes = plt.subplots(nrows, ncols, sharex=True, squeeze=False)
+    axes = np.atleast_1d(axes).ravel()
+    credit.record(axes[0], table)
+    palette = {f"before {split}": style.OKABE_ITO["blue"], f"{split} and after": style.OKABE_ITO["orange"]}
+    for ax, good in zip(axes, goods, strict=False):
+        values = (table[table[col].astype(str) == good].set_index(table[x].name)[y]
+                  .groupby(level=0).first().reindex(years))
+        frame = pd.DataFrame({x: years, y: values.to_numpy(), "period": _period_of(years, split)})
+        sns.barplot(frame, x=x, y=y, hue="period", palette=palette, order=years, ax=ax,
+                    legend=False, width=0.7, saturation=1)
+        for i, value in enumerate(values):
+            if pd.isna(value):
+                ax.text(i, 0.02, MISSING_LABEL, transform=ax.get_xaxis_transform(), rotation=90,
+                        ha="center", va="bottom", fontsize=7, color=style.TEXT_GREY)
+        ax.set_ylim(0, np.nanmax(values) * 1.15)
+        ax.set_title(good_name(good), fontsize=11)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=90, labelsize=8)
+        ax.grid(axis="x", visible=False)
+    for ax in axes[len(goods):]:
+        ax.set_visible(False)
+    fig = axes[0].figure
+    fig.supylabel("Billions of yen", fontsize=11)
+    style.figure_title(fig, title)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in palette.values()]
+    fig.legend(handles, palette.keys(), loc="outside upper right", ncols=2)
+    return axes
+
+
+def plot_energy_shares(energy: pd.DataFrame, ax=None, x: str = "year", y: str = "russia_share_pct",
+                       hue: str = "fuel", title: str = "Russia's share of Japan's fuel imports"):
+    """One line per fuel (percent; column roles ``x``, ``y``, ``hue``), breaking at unknown years."""
     ax = _axes(ax)
-    _gapped_lines(ax, energy, "fuel", "russia_share_pct", "year",
+    _gapped_lines(ax, energy, hue, y, x,
                   colours={"lng": style.OKABE_ITO["blue"], "crude_oil": style.OKABE_ITO["vermillion"],
                            "coal": style.OKABE_ITO["black"]},
                   names={"lng": "LNG", "crude_oil": "Crude oil", "coal": "Coal"})
-    ax.set_ylim(bottom=0)
+    _from_zero(ax)
     return _finish(ax, "Year", "Share of Japan's imports from Russia (%)", title,
-                   legend={"loc": "upper right"})
+                   legend=LEGEND_BELOW)
+
 
 def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
                  title: str = "How the Japanese public sees Russia"):
@@ -356,16 +455,115 @@ def plot_event_window(window: pd.DataFrame, ax=None, ylabel: str = "Billions of 
                    legend={"loc": "upper right", "fontsize": 8})
 
 
+def _rows_with_gaps(dates: pd.Series) -> tuple[list[int], dict[int, str]]:
+    """Row numbers for dates in order, leaving an empty row where whole years pass between two
+    dates; the empty rows' captions ('2015–2021: none') by row."""
+    rows, gaps, row, previous = [], {}, 0, None
+    for when in dates:
+        if previous is not None and when.year - previous.year > 1:
+            gaps[row] = f"{previous.year + 1}–{when.year - 1}: none"
+            row += 1
+        rows.append(row)
+        row += 1
+        previous = when
+    return rows, gaps
+
+
 def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame, ax=None,
-                                title: str = "Japan's sanctions packages and G7 decisions"):
-    """Two rows of dots on one time axis: Japan's packages (``announced``) and G7 decisions
-    (``date``), to see how closely one follows the other."""
+                                title: str = "Days from each G7 decision to Japan's next package"):
+    """One bar per G7 decision (``date, title``): the days until Japan announced its next package
+    (``announced``; see :func:`analysis.transform.days_to_next_package`). Years without a
+    decision take one empty row, not half the width; a decision not yet followed says so."""
+    own_figure = ax is None
     ax = _axes(ax)
-    ax.scatter(packages["announced"], [1] * len(packages), s=40, color=style.SIDE_COLORS["JP"],
-               label="Japan's packages", zorder=3)
-    ax.scatter(decisions["date"], [0] * len(decisions), s=40, marker="D",
-               color=style.OKABE_ITO["bluish_green"], label="G7 decisions", zorder=3)
-    ax.set_yticks([0, 1], ["G7 decisions", "Japan's packages"])
-    ax.set_ylim(-0.6, 1.6)
+    lags = days_to_next_package(decisions, packages)
+    rows, gaps = _rows_with_gaps(lags["date"])
+    ax.barh(rows, lags["days"].fillna(0), height=0.7, color=style.SIDE_COLORS["JP"])
+    for row, days in zip(rows, lags["days"], strict=True):
+        label = ("no package yet" if pd.isna(days) else "same day" if days == 0
+                 else f"{days:.0f} day{'s' * (days != 1)}")
+        ax.text(0 if pd.isna(days) else days, row, f" {label}", va="center", fontsize=8,
+                color=style.TEXT_GREY)
+    for row, caption in gaps.items():
+        ax.text(0, row, f" {caption}", va="center", fontsize=8, style="italic", color=style.TEXT_GREY)
+    ax.set_yticks(rows, [f"{when:%-d %b %Y}  {text}" for when, text in
+                         zip(lags["date"], lags["title"], strict=True)], fontsize=8)
+    ax.set_ylim(max(rows) + 0.7, -0.7)  # first decision on top
+    ax.set_xlim(0, lags["days"].max() * 1.15)
     ax.grid(axis="y", visible=False)
-    return _finish(ax, "Date announced", "Decided by", title)
+    _finish(ax, "Days until Japan's next sanctions package", "G7 decision", title)
+    if own_figure:  # the long decision labels leave the axes narrow: title the whole figure
+        ax.set_title("")
+        style.figure_title(ax.figure, title)
+    return ax
+
+
+# --- The long-run trade series (1992 to the latest year) ---------------------------------------
+
+#: Whose figures: Japan's solid with dots, Russia's dashed with squares (mirror statistics of the
+#: same flow; where they agree, as in 1995-2001, the dashed line runs along the solid one).
+REPORTER_LINES = {"JP": ("-", "o", "Japan's figures"), "RU": ("--", "s", "Russia's figures")}
+CONVERTED_LABEL = "hollow: Japan's yen values converted at the year's average rate"
+# Below the axes, so the legend never covers a line.
+LEGEND_OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.13), "ncols": 2, "fontsize": 9}
+
+
+def _line(ax, table: pd.DataFrame, value: str, time: str, colour: str, style_: str, label: str,
+          marker: str = "o"):
+    """One line through the known values of ``table``; unknown years between them stay gaps."""
+    full = complete_years(table.assign(_g=0), ["_g"], value, time=time)
+    ax.plot(full[time], full[value], ls=style_, marker=marker, ms=4, color=colour, label=label)
+
+
+def plot_usd_long(usd: pd.DataFrame, ax=None,
+                  title: str = "Japan's trade with Russia, 1992–latest (US dollars)"):
+    """Exports and imports (billions of dollars) from ``trade_annual_usd``'s primary rows: one line
+    per flow and reporting side, Japan's figures solid, Russia's dashed, converted yen values
+    hollow; years without a value break the line. Turnover rows are left out (they add one side's
+    exports to its imports and would double the lines)."""
+    ax = _axes(ax)
+    chosen = primary_usd(usd).assign(year=lambda t: t["year"].astype(int))
+    credit.record(ax, chosen[chosen["flow"].isin(["export", "import"])])
+    for flow in ("export", "import"):
+        for reporter, (line_style, marker, whose) in REPORTER_LINES.items():
+            part = chosen[(chosen["flow"] == flow) & (chosen["reporter"] == reporter)]
+            if part.empty:
+                continue
+            _line(ax, part, "value_usd_bn", "year", FLOW_COLOURS[flow], line_style,
+                  f"{FLOW_NAMES[flow]} ({whose})", marker)
+            converted = part[part["basis"] == "converted"]
+            if len(converted):
+                _hollow(ax, converted["year"], converted["value_usd_bn"], FLOW_COLOURS[flow])
+    if (chosen["basis"] == "converted").any():
+        _hollow(ax, [], [], "0.3", CONVERTED_LABEL)
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    return _finish(ax, "Year", "Billions of US dollars", title, legend=LEGEND_OUTSIDE)
+
+
+SHARE_NAMES = {"export": "Exports to Russia", "import": "Imports from Russia",
+               "total": "Exports and imports together"}
+SHARE_COLOURS = {"export": FLOW_COLOURS["export"], "import": FLOW_COLOURS["import"],
+                 "total": style.OKABE_ITO["black"]}
+USD_LABEL = "hollow: computed in dollars (world total converted)"
+
+
+def plot_share_by_year(shares: pd.DataFrame, ax=None,
+                       title: str = "Russia's share of Japan's trade with the world"):
+    """Lines of ``year, flow, currency, share_pct`` (see
+    :func:`analysis.transform.russia_share_by_year`); shares computed in dollars hollow."""
+    ax = _axes(ax)
+    table = shares.assign(year=shares["year"].astype(int), flow=shares["flow"].astype(str))
+    for flow, name in SHARE_NAMES.items():
+        part = table[table["flow"] == flow]
+        if part.empty:
+            continue
+        _line(ax, part, "share_pct", "year", SHARE_COLOURS[flow], "-", name)
+        in_usd = part[part["currency"] == "USD"]
+        if len(in_usd):
+            _hollow(ax, in_usd["year"], in_usd["share_pct"], SHARE_COLOURS[flow])
+    if (table["currency"] == "USD").any():
+        _hollow(ax, [], [], "0.3", USD_LABEL)
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    return _finish(ax, "Year", "Percent of Japan's trade with the world", title, legend=LEGEND_OUTSIDE)

@@ -1,5 +1,6 @@
-"""The house style: colours, fonts, figure size and the source line. Applied once, on import of
-``analysis.plots``; plotting functions never set colours or fonts themselves.
+"""The house style: colours, fonts and figure size. Nothing changes on import: a notebook calls
+:func:`use` once at the top (as ``seaborn.set_theme``), code that must not touch the global
+settings draws inside :func:`context`. Plotting functions never set colours or fonts themselves.
 
 Colours are the Okabe–Ito palette, distinguishable with the common forms of colour blindness.
 Fonts: DejaVu Sans (ships with matplotlib) covers Latin and Cyrillic; IPAex Gothic (shipped by the
@@ -8,10 +9,25 @@ not drawn with the Japanese font's wide, letter-spaced glyphs.
 """
 from __future__ import annotations
 
-import textwrap
+from contextlib import contextmanager
 
 import matplotlib as mpl
-import matplotlib_fontja  # noqa: F401  (registers IPAex Gothic with matplotlib's font manager)
+import seaborn as sns
+
+# The source line lives in analysis.credit; these names stay importable from here.
+from analysis.credit import (  # noqa: F401
+    PROJECT_CREDIT,
+    SOURCE_FONTSIZE,
+    SOURCE_LINE_WIDTH,
+    TEXT_GREY,
+    add_source_line,
+    source_of,
+)
+
+# matplotlib_fontja registers IPAex Gothic with the font manager, and on import also makes it the
+# global font family; the context undoes the latter, so importing this module changes no setting.
+with mpl.rc_context():
+    import matplotlib_fontja  # noqa: F401
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -44,9 +60,6 @@ CATEGORY_COLORS = {
 SIDE_COLORS = {"JP": OKABE_ITO["blue"], "RU": OKABE_ITO["orange"]}
 
 FONT_FAMILY = ["DejaVu Sans", "IPAexGothic"]
-TEXT_GREY = "#555555"
-SOURCE_FONTSIZE = 8
-PROJECT_CREDIT = "Japan–Russia relations teaching package"
 
 RC_PARAMS = {
     "font.family": FONT_FAMILY,
@@ -68,8 +81,8 @@ RC_PARAMS = {
     "figure.dpi": 100,
     "figure.constrained_layout.use": True,
     "savefig.dpi": 200,
-    "savefig.bbox": "tight",
-    "savefig.pad_inches": 0.15,
+    # The saved image is the figure, 16:9 (the source line sits inside it); no tight cropping.
+    "savefig.bbox": "standard",
     # Deterministic SVG: fixed ids, glyphs as paths (render without the fonts installed).
     "svg.hashsalt": "japan-russia-relations",
     "svg.fonttype": "path",
@@ -77,25 +90,34 @@ RC_PARAMS = {
 }
 
 
-def apply_style() -> None:
-    """Set the house style for every figure drawn afterwards (idempotent)."""
-    mpl.rcParams.update(RC_PARAMS)
+def _theme() -> dict:
+    """seaborn's white-grid theme with the house settings on top, as a full set of rcParams
+    (computed inside a context, so computing it changes nothing)."""
+    with mpl.rc_context():
+        sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, rc=RC_PARAMS)
+        theme = dict(mpl.rcParams)
+    theme.pop("backend")  # the caller's backend (inline in a notebook) stays
+    return theme
 
 
-SOURCE_LINE_WIDTH = 150  # characters: long source lines wrap instead of widening the figure
+def use() -> None:
+    """Set the house style for every figure drawn afterwards (idempotent); one call at the top
+    of a notebook."""
+    mpl.rcParams.update(_theme())
 
 
-def add_source_line(fig, source: str) -> None:
-    """Write ``Source: ...`` under the figure, left-aligned, in small grey type."""
-    text = textwrap.fill(f"Source: {source}", SOURCE_LINE_WIDTH, subsequent_indent="  ")
-    fig.text(0.0, 0.0, f"{text}\n{PROJECT_CREDIT}", ha="left", va="top",
-             fontsize=SOURCE_FONTSIZE, color=TEXT_GREY, transform=fig.transFigure)
+apply_style = use  # the older name
 
 
-def source_of(fig) -> str | None:
-    """The source line of a figure drawn with :func:`add_source_line`, or None."""
-    for text in fig.texts:
-        if text.get_text().startswith("Source: "):
-            lines = text.get_text().split("\n")[:-1]  # the last line is the credit
-            return " ".join(line.strip() for line in lines).removeprefix("Source: ")
-    return None
+@contextmanager
+def context():
+    """Draw (and save) in the house style without changing the global settings."""
+    with mpl.rc_context(_theme()):
+        yield
+
+
+def figure_title(fig, title: str) -> None:
+    """A title over the whole figure (small multiples, or an axes narrowed by long labels), set
+    like an axes title: bold, at the left, clear of the edge."""
+    fig.suptitle(title, x=0.012, ha="left", fontsize=RC_PARAMS["axes.titlesize"],
+                 fontweight=RC_PARAMS["axes.titleweight"])

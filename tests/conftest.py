@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import style
 from analysis.paths import DATA_DIR
 from analysis.validate import references
 
@@ -70,3 +71,10 @@ def first_row_citing_src_a(entry: dict) -> list[list[str]]:
     citing = {key["fields"] for key in references(entry["schema"])}
     return [header, ["src-a" if column in citing and value else value
                      for column, value in zip(header, first, strict=True)]]
+
+
+@pytest.fixture
+def house_style():
+    """Draw in the house style (importing the library no longer sets it), undone afterwards."""
+    with style.context():
+        yield

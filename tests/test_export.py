@@ -4,7 +4,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import export, plots, style  # noqa: F401
+from analysis import credit, export
+
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 def sourced_figure():
@@ -12,7 +14,7 @@ def sourced_figure():
     ax.plot([1, 2, 3], [3, 1, 2], label="Итуруп 択捉島")
     ax.set_xlabel("Year")
     ax.legend()
-    style.add_source_line(fig, "Test")
+    credit.add_source_line(fig, "Test")
     return fig
 
 
@@ -70,3 +72,27 @@ def test_failed_draw_keeps_the_previous_file(tmp_path):
         export.save_figure(broken, "demo", tmp_path)
     assert (tmp_path / "demo.png").read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.png", "demo.svg"]
+
+
+def test_saves_in_the_house_style_whatever_the_global_settings(tmp_path):
+    from PIL import Image
+    with plt.rc_context({"savefig.dpi": 50, "svg.hashsalt": None}):
+        export.save_figure(sourced_figure(), "demo", tmp_path / "a")
+    export.save_figure(sourced_figure(), "demo", tmp_path / "b")
+    assert min(Image.open(tmp_path / "a" / "demo.png").info["dpi"]) >= 150
+    assert (tmp_path / "a" / "demo.svg").read_bytes() == (tmp_path / "b" / "demo.svg").read_bytes()
+
+
+def test_saved_image_is_16_9_with_its_source_line(tmp_path):
+    from PIL import Image
+    fig, ax = plt.subplots()
+    ax.plot([2020, 2024], [1, 2])
+    ax.set_xlabel("Year")
+    credit.add_source_line(fig, "A publisher " * 30)  # wraps to two lines
+    export.save_figure(fig, "demo", tmp_path)
+    width, height = Image.open(tmp_path / "demo.png").size
+    assert width / height == pytest.approx(16 / 9, rel=0.01)
+    fig.canvas.draw()
+    source = next(t for t in fig.texts if t.get_text().startswith("Source"))
+    assert not source.get_window_extent().overlaps(ax.xaxis.label.get_window_extent())
+    plt.close(fig)

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from analysis import export, load, maps, style
+from analysis import credit, export, load, maps
+
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +85,58 @@ def test_borders_table_has_every_period_and_sources():
 def test_borders_over_time_one_panel_per_period(islands):
     axes = maps.plot_borders_over_time(load.load_borders(), islands)
     assert [ax.get_title(loc="left") for ax in axes] == [
-        "1855: Treaty of Shimoda", "1875: Treaty of Saint Petersburg",
-        "1905: Treaty of Portsmouth", "Since 1945"]
+        "1855\nTreaty of Shimoda", "1875\nTreaty of Saint Petersburg",
+        "1905\nTreaty of Portsmouth", "Since 1945"]
     legend = [t.get_text() for t in axes[3].get_legend().get_texts()]
-    assert any("Japan claims" in text for text in legend)
+    assert any("Japan claims" in text.replace("\n", " ") for text in legend)
     plt.close(axes[0].figure)
+
+
+def test_borders_over_time_fit_16_9_in_one_row(islands):
+    axes = maps.plot_borders_over_time(load.load_borders(), islands)
+    fig = axes[0].figure
+    width, height = fig.get_size_inches()
+    assert width / height == pytest.approx(16 / 9)
+    fig.canvas.draw()
+    boxes = [ax.get_window_extent() for ax in axes]
+    assert len({round(b.y0) for b in boxes}) == 1  # one row
+    assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes))  # side by side, no overlap
+    plt.close(fig)
+
+
+def test_each_border_panel_says_whose_side_is_whose_and_marks_the_islands(islands):
+    axes = maps.plot_borders_over_time(load.load_borders(), islands)
+    for ax in axes:
+        sides = {t.get_gid() for t in ax.texts}
+        assert {"side-JP", "side-RU", "four-islands"} <= sides, ax.get_title()
+    plt.close(axes[0].figure)
+
+
+def test_no_two_legend_entries_share_a_colour(islands):
+    from matplotlib.colors import to_hex
+    axes = maps.plot_borders_over_time(load.load_borders(), islands)
+    for ax in axes:
+        handles = ax.get_legend().legend_handles
+        colours = [to_hex(h.get_color()) for h in handles]
+        assert len(colours) == len(set(colours)), ax.get_title()
+    plt.close(axes[0].figure)
+
+
+@pytest.mark.parametrize("draw", [maps.plot_region, maps.plot_islands])
+def test_maps_in_the_house_16_9(islands, draw):
+    ax = draw(islands)
+    width, height = ax.figure.get_size_inches()
+    assert width / height == pytest.approx(16 / 9)
+    plt.close(ax.figure)
+
+
+def test_region_map_title_is_neutral(islands):
+    ax = maps.plot_region(islands)
+    title = ax.get_title(loc="left")
+    # Neither side's name alone: 'southern Kurils' is Russia's term, 'Northern Territories' Japan's.
+    assert "disputed" in title
+    assert "Kuril" not in title and "Northern Territories" not in title
+    plt.close(ax.figure)
 
 
 def test_maps_draw_with_the_network_disabled(islands, monkeypatch, tmp_path):
@@ -97,7 +146,7 @@ def test_maps_draw_with_the_network_disabled(islands, monkeypatch, tmp_path):
     monkeypatch.setattr(socket, "create_connection", refuse)
     maps._basemap.cache_clear()  # read the coastlines again, now offline
     ax = maps.plot_region(islands)
-    style.add_source_line(ax.figure, "test")
+    credit.add_source_line(ax.figure, "test")
     export.save_figure(ax.figure, "offline_map", tmp_path)
     assert (tmp_path / "offline_map.png").stat().st_size > 10_000
     plt.close(ax.figure)
@@ -107,7 +156,7 @@ def test_map_bytes_identical_when_redrawn(islands, tmp_path):
     runs = []
     for folder in ("a", "b"):
         ax = maps.plot_region(islands)
-        style.add_source_line(ax.figure, "test")
+        credit.add_source_line(ax.figure, "test")
         export.save_figure(ax.figure, "region", tmp_path / folder)
         plt.close(ax.figure)
         runs.append((tmp_path / folder / "region.svg").read_bytes())

@@ -1,12 +1,10 @@
 """The long-run series: primary dollar values, Russia's share by year, its summary, and the figures."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import load, plots_trade_long, transform
+from analysis import load, transform
 
 
 def yen(rows):
@@ -56,31 +54,6 @@ def test_shipped_shares_peak_before_2022_and_fall_after():
     assert summary["peak_year"] < 2022
     assert summary["latest_pct"] < summary["pct_2021"] < summary["peak_pct"]
     assert shares["share_pct"].between(0, 10).all()
-
-
-def test_usd_figure_lines_gaps_and_legend_outside():
-    table = load.load_trade_annual_usd()
-    ax = plots_trade_long.plot_usd_long(table)
-    assert ax.get_title(loc="left") == "Japan's trade with Russia, 1992–latest (US dollars)"
-    lines = {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
-    japan = lines["Japan's imports from Russia (Japan's figures)"]
-    russia = lines["Japan's imports from Russia (Russia's figures)"]
-    assert japan.get_linestyle() == "-" and russia.get_linestyle() == "--"
-    years, values = (np.asarray(a, dtype=float) for a in japan.get_data())
-    assert np.isnan(values[years == 2015]).all()  # a gap stays a gap
-    assert any("converted" in label for label in lines)
-    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
-    assert anchor.y1 <= 0  # the legend sits below the axes, never over the data
-    plt.close(ax.figure)
-
-
-def test_share_figure_uses_given_axes():
-    fig, (left, right) = plt.subplots(1, 2)
-    shares = transform.russia_share_by_year(ANNUAL, USD, FX)
-    assert plots_trade_long.plot_share_by_year(shares, ax=right) is right
-    assert not left.get_lines()
-    assert right.get_xlabel() and right.get_ylabel()
-    plt.close(fig)
 
 
 def test_share_in_words_says_the_computed_numbers():

@@ -1,23 +1,11 @@
-"""Sources: the short source line of a figure and reading lists of the sources cited."""
+"""Sources: reading lists of the sources cited. (The source line of a figure lives in
+:mod:`analysis.credit`; ``cite_publishers`` is re-exported here so ``transform.cite_publishers``
+keeps working.)"""
 from __future__ import annotations
 
 import pandas as pd
 
-
-def cite_publishers(table: pd.DataFrame, sources: pd.DataFrame, most: int = 3) -> str:
-    """A short source line: the publishers cited most often by ``table``'s rows, plus the file.
-
-    E.g. ``"Ministry of Foreign Affairs of Japan, Kyodo News, Wikipedia and 12 others
-    (data/events.csv)"``.
-    """
-    ids = table["source_id"].astype(str).str.split(";").explode()
-    publishers = ids.map(sources.set_index("source_id")["publisher"])
-    ranked = publishers.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    names = list(ranked.index[:most])
-    rest = len(ranked) - len(names)
-    text = ", ".join(names) + (f" and {rest} other publisher{'s' * (rest > 1)}" if rest else "")
-    path = table.attrs.get("path")
-    return f"{text} (data/{path})" if path else text
+from analysis.credit import cite_publishers  # noqa: F401  (re-exported: the source line lives in credit)
 
 
 def reading_list(sources: pd.DataFrame, *tables: pd.DataFrame, publishers: list[str] | None = None,
