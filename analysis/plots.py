@@ -10,10 +10,10 @@ import seaborn as sns
 
 from analysis import credit, style
 from analysis.transform import (
-    DESIGNATION_SERIES,
     OPINION_MEASURES,
     complete_years,
     days_to_next_package,
+    packages_without_counts,
     primary_usd,
 )
 
@@ -193,13 +193,6 @@ LOWER_BOUND_NOTE = ("Counts are lower bounds: a package that reported no number 
                     "(hollow marks: such packages)")
 
 
-def _unreported(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """``series, announced`` of the packages of each designation series that gave no count."""
-    parts = [sanctions.loc[(sanctions["measure_type"] == kind) & sanctions[column].isna(), ["announced"]]
-             .assign(series=series) for series, (kind, column) in DESIGNATION_SERIES.items()]
-    return pd.concat(parts, ignore_index=True)
-
-
 def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.DataFrame | None = None,
                               x: str = "announced", y: str = "cumulative", hue: str = "series",
                               title: str = "Japan's designations since 2014, cumulative"):
@@ -211,7 +204,7 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.D
     order = (cumulative[hue].cat.categories if isinstance(cumulative[hue].dtype, pd.CategoricalDtype)
              else sorted(cumulative[hue].unique()))
     colours = dict(zip(order, style.PALETTE, strict=False))
-    missing = _unreported(sanctions) if sanctions is not None else None
+    missing = packages_without_counts(sanctions) if sanctions is not None else None
     for series, group in cumulative.groupby(hue, observed=True):
         ax.step(group[x], group[y], where="post", color=colours[series], label=str(series), lw=1.8)
         last = group.iloc[-1]

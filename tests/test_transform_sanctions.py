@@ -11,6 +11,7 @@ from analysis.transform.sanctions import (
     latest_totals,
     package_events,
     package_totals,
+    packages_without_counts,
 )
 
 
@@ -60,3 +61,21 @@ def test_latest_totals():
     latest = latest_totals(cumulative)
     assert latest.loc["banks", "cumulative"] == 22
     assert latest.loc["banks", "announced"] == pd.Timestamp("2025-01-10")
+
+
+def test_packages_without_counts_are_those_the_totals_leave_out():
+    sanctions = pd.DataFrame({
+        "package_id": ["JP-a", "JP-a", "JP-b", "JP-c", "RU-a"],
+        "announced": pd.to_datetime(["2022-02-26", "2022-02-26", "2022-03-08", "2022-04-12", "2022-05-04"]),
+        "imposer": ["JP", "JP", "JP", "JP", "RU"],
+        "measure_type": ["asset_freeze", "export_ban", "asset_freeze", "import_ban", "asset_freeze"],
+        "individuals": [10, None, None, None, None], "entities": [None, 2, 29, None, None],
+        "banks": [None] * 5, "items": [None, 100, None, None, None]})
+    missing = packages_without_counts(sanctions)
+    # JP-a gave no entity count for its asset freeze, JP-b no individuals; the import ban counts
+    # nothing in DESIGNATION_SERIES and the Russian row is another imposer's.
+    assert missing.sort_values(["announced", "series"]).values.tolist() == [
+        [pd.Timestamp("2022-02-26"), "organisations (asset freeze)"],
+        [pd.Timestamp("2022-03-08"), "people (asset freeze)"]]
+    assert list(missing.columns) == ["announced", "series"]
+    assert len(packages_without_counts(sanctions, imposer="RU")) == 2  # its freeze gave neither count

@@ -60,6 +60,7 @@ from analysis.transform.sanctions import (
     measures_by_type,
     package_events,
     package_totals,
+    packages_without_counts,
 )
 from analysis.transform.sources import cite_publishers, reading_list
 from analysis.transform.talks import meetings_by_pair, meetings_per_year, surname
@@ -78,7 +79,8 @@ __all__ = [
     "OPINION_MEASURES", "RECORD_WORD", "measure_labels", "opinion_derivation_check", "opinion_long",
     "opinion_record_bounds", "opinion_record_check", "opinion_with_implied_values",
     "DESIGNATION_SERIES", "MEASURE_COUNTS", "cumulative_measures", "days_to_next_package",
-    "latest_totals", "measures_by_type", "package_events", "package_totals", "cite_publishers",
+    "latest_totals", "measures_by_type", "package_events", "package_totals",
+    "packages_without_counts", "cite_publishers",
     "reading_list", "meetings_by_pair", "meetings_per_year", "surname", "TOPIC_TITLES",
     "positions_side_by_side", "residents_over_time", "index_to_base", "months_vs_year",
     "share_of_world", "yen_to_usd", "yoy_change",
