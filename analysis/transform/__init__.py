@@ -50,7 +50,7 @@ from analysis.transform.opinion import (
     opinion_record_check,
     opinion_with_implied_values,
 )
-from analysis.transform.revisions import REVISION_COLUMNS, list_revisions
+from analysis.transform.revisions import list_revisions
 from analysis.transform.sanctions import (
     DESIGNATION_SERIES,
     MEASURE_COUNTS,
@@ -70,7 +70,7 @@ from analysis.transform.trade_long import primary_usd, russia_share_by_year, sha
 
 # What ``from analysis.transform import *`` gives, and what linters take as re-exported.
 __all__ = [
-    "REVISION_COLUMNS", "list_revisions", "primary_usd", "russia_share_by_year", "share_in_words",
+    "list_revisions", "primary_usd", "russia_share_by_year", "share_in_words",
     "share_summary",
     "DATE_FORMATS", "assign_eras", "category_counts", "chronology_summary", "date_labels",
     "decade_of", "event_dates", "events_matching", "events_per_decade", "events_per_era",
