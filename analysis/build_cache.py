@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import tempfile
 from pathlib import Path
 
+from analysis.fileio import write_text_atomically
 from analysis.paths import DATA_DIR, PROJECT_ROOT
 
 CACHE_FILE = PROJECT_ROOT / "build" / "cache" / "notebooks.json"
@@ -104,14 +103,7 @@ def read_cache(path: Path = CACHE_FILE) -> dict:
 def write_cache(entries: dict, path: Path = CACHE_FILE) -> None:
     """Atomically, so an interrupted build never leaves a half-written cache."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".notebooks.", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"format": FORMAT, "notebooks": entries}, out, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_text_atomically(path, json.dumps({"format": FORMAT, "notebooks": entries}, indent=1, sort_keys=True))
 
 
 def _changed_files(before: dict[str, str], now: dict[str, str]) -> list[str]:

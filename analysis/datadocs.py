@@ -10,15 +10,14 @@ another heading; the README's other sections stay where they are.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import textwrap
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import load
+from analysis.fileio import write_text_atomically
 from analysis.paths import DATA_DIR
 from analysis.validate import references
 
@@ -171,9 +170,5 @@ def write_readme(data_dir: Path | None = None, check: bool = False) -> bool:
     before = path.read_text(encoding="utf-8")
     after = render_readme(before, data_dir)
     if after != before and not check:
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".README.", suffix=".md")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(after)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private to the owner
-        os.replace(tmp, path)  # never a half-written README
+        write_text_atomically(path, after)  # never a half-written README
     return after != before

@@ -12,7 +12,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_FIGURES_DIR = PROJECT_ROOT / "figures"
-DATAPACKAGE = DATA_DIR / "datapackage.json"
 
 #: Environment variable that redirects figure output (used by tests so they never touch figures/).
 FIGURES_DIR_ENV = "ANALYSIS_FIGURES_DIR"

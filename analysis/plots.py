@@ -10,10 +10,10 @@ import seaborn as sns
 
 from analysis import credit, style
 from analysis.transform import (
-    DESIGNATION_SERIES,
     OPINION_MEASURES,
     complete_years,
     days_to_next_package,
+    packages_without_counts,
     primary_usd,
 )
 
@@ -193,13 +193,6 @@ LOWER_BOUND_NOTE = ("Counts are lower bounds: a package that reported no number 
                     "(hollow marks: such packages)")
 
 
-def _unreported(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """``series, announced`` of the packages of each designation series that gave no count."""
-    parts = [sanctions.loc[(sanctions["measure_type"] == kind) & sanctions[column].isna(), ["announced"]]
-             .assign(series=series) for series, (kind, column) in DESIGNATION_SERIES.items()]
-    return pd.concat(parts, ignore_index=True)
-
-
 def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.DataFrame | None = None,
                               x: str = "announced", y: str = "cumulative", hue: str = "series",
                               title: str = "Japan's designations since 2014, cumulative"):
@@ -211,7 +204,7 @@ def plot_cumulative_sanctions(cumulative: pd.DataFrame, ax=None, sanctions: pd.D
     order = (cumulative[hue].cat.categories if isinstance(cumulative[hue].dtype, pd.CategoricalDtype)
              else sorted(cumulative[hue].unique()))
     colours = dict(zip(order, style.PALETTE, strict=False))
-    missing = _unreported(sanctions) if sanctions is not None else None
+    missing = packages_without_counts(sanctions) if sanctions is not None else None
     for series, group in cumulative.groupby(hue, observed=True):
         ax.step(group[x], group[y], where="post", color=colours[series], label=str(series), lw=1.8)
         last = group.iloc[-1]
@@ -341,13 +334,15 @@ def plot_energy_shares(energy: pd.DataFrame, ax=None, x: str = "year", y: str = 
 
 
 def plot_opinion(opinion_long: pd.DataFrame, ax=None, breaks: dict | None = None,
-                 title: str = "How the Japanese public sees Russia"):
-    """Lines with markers for each measure of tidy ``survey_year, measure, pct``; ``breaks``
-    marks changes of survey method, e.g. {2020: "mail survey from 2020"}."""
+                 title: str = "How the Japanese public sees Russia", x: str = "survey_year",
+                 y: str = "pct", hue: str = "label"):
+    """Lines with markers for each measure of tidy ``survey_year, measure, label, pct`` (column
+    roles ``x``, ``y``, ``hue``), grouped, coloured and named by the display name ``label`` in
+    its categorical order; ``breaks`` marks changes of survey method, e.g. {2020: "mail survey
+    from 2020"}."""
     ax = _axes(ax)
-    measures = [str(m) for m in opinion_long["measure"].cat.categories]
-    _gapped_lines(ax, opinion_long, "measure", "pct", "survey_year", OPINION_COLOURS,
-                  names={m: m for m in measures})
+    labels = [str(m) for m in opinion_long[hue].cat.categories]
+    _gapped_lines(ax, opinion_long, hue, y, x, OPINION_COLOURS, names={m: m for m in labels})
     for year, label in (breaks or {}).items():
         ax.axvline(year - 0.5, color=style.TEXT_GREY, lw=0.8, ls="--")
         ax.text(year - 0.4, 0.5, label, transform=ax.get_xaxis_transform(), fontsize=8,
@@ -364,8 +359,7 @@ def plot_record_bounds(bounds: pd.DataFrame, ax=None,
     the side the values lay on. Draws onto an opinion plot when given its ``ax``."""
     ax = _axes(ax)
     for bound in bounds.itertuples(index=False):
-        name = OPINION_MEASURES[bound.measure]
-        colour = OPINION_COLOURS[name]
+        colour = OPINION_COLOURS[OPINION_MEASURES[bound.measure]]
         ax.hlines(bound.bound_pct, bound.first_year, bound.last_year, colors=colour, lw=1.2, ls=(0, (4, 3)))
         years = range(bound.first_year, bound.last_year + 1, 6)
         ax.plot(list(years), [bound.bound_pct] * len(years), "^" if bound.side == "above" else "v",

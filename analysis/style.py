@@ -106,9 +106,6 @@ def use() -> None:
     mpl.rcParams.update(_theme())
 
 
-apply_style = use  # the older name
-
-
 @contextmanager
 def context():
     """Draw (and save) in the house style without changing the global settings."""

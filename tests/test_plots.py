@@ -285,6 +285,22 @@ def test_opinion_lines_break_at_unsurveyed_years():
     plt.close(ax.figure)
 
 
+def test_opinion_lines_are_named_and_coloured_by_label():
+    import pandas as pd
+    long = transform.opinion_long(pd.DataFrame({
+        "survey_year": [2010, 2011], "affinity_pct": [14.0, 15.0], "no_affinity_pct": [None, None],
+        "relations_good_pct": [30.0, 31.0], "relations_not_good_pct": [None, None]}))
+    ax = plots.plot_opinion(long[long["measure"] == "relations_good_pct"])  # filtered by key
+    (line,) = ax.get_lines()
+    assert line.get_label() == "Relations are good"
+    assert line.get_color() == plots.OPINION_COLOURS["Relations are good"]
+    ax_all = plots.plot_opinion(long)
+    assert [ln.get_label() for ln in ax_all.get_lines()] == ["Feel affinity toward Russia",
+                                                            "Relations are good"]
+    plt.close(ax.figure)
+    plt.close(ax_all.figure)
+
+
 def test_date_marks_are_staggered():
     import pandas as pd
     monthly = pd.DataFrame({"month": pd.to_datetime(["2022-01-01", "2022-06-01"]), "partner": "RU",

@@ -21,7 +21,16 @@ def test_opinion_long_keeps_known_values():
                             "relations_not_good_pct": [79.0, 92.3]})
     long = opinion_long(opinion)
     assert len(long) == 5
-    assert list(long["measure"].cat.categories)[0] == "Feel affinity toward Russia"
+    assert list(long.columns) == ["survey_year", "measure", "label", "pct"]
+    assert list(long["label"].cat.categories)[0] == "Feel affinity toward Russia"
+    # One key plus a label: the key is the opinion.csv column, the label its display name,
+    # rows in the measures' order, then by year.
+    assert long[["measure", "label"]].astype(str).values.tolist() == [
+        ["affinity_pct", "Feel affinity toward Russia"],
+        ["no_affinity_pct", "Do not feel affinity"], ["no_affinity_pct", "Do not feel affinity"],
+        ["relations_not_good_pct", "Relations are not good"],
+        ["relations_not_good_pct", "Relations are not good"]]
+    assert long["survey_year"].tolist() == [2021, 2021, 2022, 2021, 2022]
 
 
 def test_opinion_values_implied_by_printed_changes():
@@ -36,7 +45,9 @@ def test_opinion_values_implied_by_printed_changes():
     assert derived.loc[2009, "pct"] == 79.6 and derived.loc[2009, "source_id"] == "c;a"
     assert derived.loc[2011, "pct"] == 13.4 and derived.loc[2011, "basis"] == FROM_NEXT
     assert derived.loc[2013, "pct"] == 22.5 and derived.loc[2013, "basis"] == FROM_THIS
-    assert str(derived.loc[2009, "measure"]) == "Do not feel affinity"
+    assert derived.loc[2009, "measure"] == "no_affinity_pct"  # the key, filterable as in opinion.csv
+    assert str(derived.loc[2009, "label"]) == "Do not feel affinity"
+    assert filled["label"].cat.codes.is_monotonic_increasing  # rows in the measures' order
     assert len(filled[filled["basis"] == REPORTED]) == 3  # reported values untouched
     check = opinion_derivation_check(opinion, changes)
     assert check.empty  # no cell is both reported and derivable here

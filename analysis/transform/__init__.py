@@ -50,7 +50,7 @@ from analysis.transform.opinion import (
     opinion_record_check,
     opinion_with_implied_values,
 )
-from analysis.transform.revisions import REVISION_COLUMNS, list_revisions
+from analysis.transform.revisions import list_revisions
 from analysis.transform.sanctions import (
     DESIGNATION_SERIES,
     MEASURE_COUNTS,
@@ -60,6 +60,7 @@ from analysis.transform.sanctions import (
     measures_by_type,
     package_events,
     package_totals,
+    packages_without_counts,
 )
 from analysis.transform.sources import cite_publishers, reading_list
 from analysis.transform.talks import meetings_by_pair, meetings_per_year, surname
@@ -69,7 +70,7 @@ from analysis.transform.trade_long import primary_usd, russia_share_by_year, sha
 
 # What ``from analysis.transform import *`` gives, and what linters take as re-exported.
 __all__ = [
-    "REVISION_COLUMNS", "list_revisions", "primary_usd", "russia_share_by_year", "share_in_words",
+    "list_revisions", "primary_usd", "russia_share_by_year", "share_in_words",
     "share_summary",
     "DATE_FORMATS", "assign_eras", "category_counts", "chronology_summary", "date_labels",
     "decade_of", "event_dates", "events_matching", "events_per_decade", "events_per_era",
@@ -78,7 +79,8 @@ __all__ = [
     "OPINION_MEASURES", "RECORD_WORD", "measure_labels", "opinion_derivation_check", "opinion_long",
     "opinion_record_bounds", "opinion_record_check", "opinion_with_implied_values",
     "DESIGNATION_SERIES", "MEASURE_COUNTS", "cumulative_measures", "days_to_next_package",
-    "latest_totals", "measures_by_type", "package_events", "package_totals", "cite_publishers",
+    "latest_totals", "measures_by_type", "package_events", "package_totals",
+    "packages_without_counts", "cite_publishers",
     "reading_list", "meetings_by_pair", "meetings_per_year", "surname", "TOPIC_TITLES",
     "positions_side_by_side", "residents_over_time", "index_to_base", "months_vs_year",
     "share_of_world", "yen_to_usd", "yoy_change",

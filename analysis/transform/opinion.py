@@ -26,6 +26,12 @@ def _with_label(table: pd.DataFrame) -> pd.DataFrame:
     return labelled
 
 
+def _in_measure_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by measure (in :data:`OPINION_MEASURES` order, through the categorical ``label``),
+    then by survey year; stable, so ties keep their order."""
+    return table.sort_values(["label", "survey_year"], kind="stable").reset_index(drop=True)
+
+
 def _opinion_reported(opinion: pd.DataFrame) -> pd.DataFrame:
     """``survey_year, measure, pct, source_id`` (measure = column name), known values only."""
     return opinion.melt(id_vars=["survey_year", "source_id"], value_vars=list(OPINION_MEASURES),
@@ -54,12 +60,12 @@ def opinion_with_implied_values(opinion: pd.DataFrame, changes: pd.DataFrame,
     """Tidy ``survey_year, measure, pct, basis, source_id``: the reported values plus those the
     printed point changes (``opinion_changes.csv``) pin down where no value was found. Same
     rules as :func:`with_implied_values`: derived only from reported values, later report first.
-    ``measure`` holds display names, as in :func:`opinion_long`, so the result plots the same way."""
+    ``measure`` is the key, ``label`` its display name, as in :func:`opinion_long`, so the result
+    plots the same way."""
     reported = _opinion_reported(opinion).assign(survey_year=lambda t: t["survey_year"].astype(int))
     filled = fill_gaps(reported, _opinion_derivations(opinion, changes),
                        ["survey_year", "measure"], "pct", decimals)
-    filled["measure"] = measure_labels(filled["measure"])
-    return filled.sort_values(["measure", "survey_year"], kind="stable").reset_index(drop=True)
+    return _in_measure_order(_with_label(filled))
 
 
 def opinion_derivation_check(opinion: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
@@ -123,11 +129,11 @@ def opinion_record_bounds(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def opinion_long(opinion: pd.DataFrame) -> pd.DataFrame:
-    """Tidy ``survey_year, measure, pct`` from the opinion table (known values only).
+    """Tidy ``survey_year, measure, label, pct`` from the opinion table (known values only).
 
-    ``measure`` holds the display names (:func:`measure_labels`), which
-    :func:`analysis.plots.plot_opinion` colours and labels lines by."""
+    ``measure`` is the key (a column name of opinion.csv, what to filter by), ``label`` its
+    display name (:func:`measure_labels`), which :func:`analysis.plots.plot_opinion` colours and
+    labels lines by."""
     long = opinion.melt(id_vars="survey_year", value_vars=list(OPINION_MEASURES), var_name="measure",
                         value_name="pct").dropna(subset=["pct"])
-    long["measure"] = measure_labels(long["measure"])
-    return long.sort_values(["measure", "survey_year"]).reset_index(drop=True)
+    return _in_measure_order(_with_label(long))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-REVISION_COLUMNS = ["first_reported", "revised", "status", "change", "change_pct"]
-
 
 def list_revisions(table: pd.DataFrame, value: str = "value_jpy_bn",
               first: str = "first_reported_jpy_bn", keys: list[str] | None = None) -> pd.DataFrame:

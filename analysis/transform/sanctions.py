@@ -31,6 +31,15 @@ def cumulative_measures(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.Data
     return result
 
 
+def packages_without_counts(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.DataFrame:
+    """``announced, series`` of the packages by ``imposer`` that gave no count for a series of
+    :data:`DESIGNATION_SERIES`: where :func:`cumulative_measures` is a lower bound."""
+    table = sanctions[sanctions["imposer"] == imposer]
+    parts = [table.loc[(table["measure_type"] == kind) & table[column].isna(), ["announced"]]
+             .assign(series=series) for series, (kind, column) in DESIGNATION_SERIES.items()]
+    return pd.concat(parts, ignore_index=True)
+
+
 def package_totals(sanctions: pd.DataFrame, imposer: str = "JP") -> pd.DataFrame:
     """One row per package: its date, measure types and the counts it added."""
     table = sanctions[sanctions["imposer"] == imposer]
