@@ -1,10 +1,11 @@
-"""The source line of a figure, and the one call that finishes a figure from the data it shows.
+"""The source line of a figure: the publishers of exactly the rows it was drawn from.
 
-A figure cites the publishers of exactly the rows it was drawn from, so when a cell plots other
-rows (another partner, another period) the citation follows by itself::
+Plotting functions :func:`record` the rows they draw; :func:`analysis.export.finish` cites them
+(or the ``data`` it is given), so when a cell plots other rows (another partner, another period)
+the citation follows by itself::
 
     ax = plots.plot_energy_shares(energy)
-    credit.finish(ax, "energy_russia_share", data=energy, sources=sources)
+    export.finish(ax, "energy_russia_share", sources=sources)
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-TEXT_GREY = "#555555"
 SOURCE_FONTSIZE = 8
 PROJECT_CREDIT = "Japan–Russia relations teaching package"
 SOURCE_LINE_WIDTH = 150  # characters: long source lines wrap instead of widening the figure
@@ -43,6 +43,8 @@ def add_source_line(fig, source: str) -> None:
     """Write ``Source: ...`` at the foot of the figure, left-aligned, in small grey type, inside
     the figure (a constrained layout keeps the plots clear of it), so the saved image keeps the
     figure's own 16:9 size."""
+    from analysis.style import TEXT_GREY  # here: loading tables (which cite sources) needs no matplotlib
+
     text = textwrap.fill(f"Source: {source}", SOURCE_LINE_WIDTH, subsequent_indent="  ")
     text = f"{text}\n{PROJECT_CREDIT}"
     width, height = fig.get_size_inches()
@@ -80,7 +82,7 @@ def cite_tables(data, sources: pd.DataFrame) -> str:
                      for i, (label, table) in enumerate(labelled))
 
 
-def _figure(fig_or_ax):
+def figure_of(fig_or_ax):
     """The Figure of a Figure, an Axes or an array of Axes (as the multi-panel maps return)."""
     if hasattr(fig_or_ax, "savefig"):
         return fig_or_ax
@@ -92,30 +94,10 @@ def _figure(fig_or_ax):
 def record(fig_or_ax, rows: pd.DataFrame) -> None:
     """Note on the figure the rows a plotting function drew (after its own selection, e.g. one
     partner), so :func:`finish` cites them when no ``data`` is given."""
-    fig = _figure(fig_or_ax)
+    fig = figure_of(fig_or_ax)
     fig.__dict__.setdefault("_cited_rows", []).append(rows)
 
 
 def recorded(fig_or_ax) -> list[pd.DataFrame]:
     """The rows :func:`record` noted on the figure, in drawing order."""
-    return list(_figure(fig_or_ax).__dict__.get("_cited_rows", []))
-
-
-def finish(fig_or_ax, name: str, sources: pd.DataFrame, data=None, credit: str | None = None,
-           directory=None) -> None:
-    """Write the source line and save the figure as ``figures/<name>.png`` and ``.svg``.
-
-    The line cites the publishers of ``data`` (see :func:`cite_tables`), by default the rows the
-    plotting functions drew (:func:`recorded`), after ``credit`` if given (e.g. a map's
-    coastlines). Returns nothing, so a cell shows only the figure."""
-    from analysis.export import save_figure  # late: export reads source lines from this module
-
-    fig = _figure(fig_or_ax)
-    if data is None:
-        data = recorded(fig)
-        if not data:
-            raise ValueError(f"figure '{name}': its plotting function records no rows; pass "
-                             "data=<the rows plotted> to cite them")
-    citation = cite_tables(data, sources)
-    add_source_line(fig, f"{credit}; {citation}" if credit else citation)
-    save_figure(fig, name, directory)
+    return list(figure_of(fig_or_ax).__dict__.get("_cited_rows", []))

@@ -14,16 +14,6 @@ from contextlib import contextmanager
 import matplotlib as mpl
 import seaborn as sns
 
-# The source line lives in analysis.credit; these names stay importable from here.
-from analysis.credit import (  # noqa: F401
-    PROJECT_CREDIT,
-    SOURCE_FONTSIZE,
-    SOURCE_LINE_WIDTH,
-    TEXT_GREY,
-    add_source_line,
-    source_of,
-)
-
 # matplotlib_fontja registers IPAex Gothic with the font manager, and on import also makes it the
 # global font family; the context undoes the latter, so importing this module changes no setting.
 with mpl.rc_context():
@@ -58,6 +48,8 @@ CATEGORY_COLORS = {
 }
 #: The two sides, wherever a figure compares them.
 SIDE_COLORS = {"JP": OKABE_ITO["blue"], "RU": OKABE_ITO["orange"]}
+#: Secondary text: notes, captions and the source line.
+TEXT_GREY = "#555555"
 
 FONT_FAMILY = ["DejaVu Sans", "IPAexGothic"]
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from analysis import credit, export
+from analysis import credit, export, load, plots
 
 pytestmark = pytest.mark.usefixtures("house_style")
 
@@ -96,3 +97,46 @@ def test_saved_image_is_16_9_with_its_source_line(tmp_path):
     source = next(t for t in fig.texts if t.get_text().startswith("Source"))
     assert not source.get_window_extent().overlaps(ax.xaxis.label.get_window_extent())
     plt.close(fig)
+
+
+SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["Pub A", "Pub B", "Pub C"]})
+
+
+def table(ids, path=None):
+    rows = pd.DataFrame({"source_id": ids})
+    if path:
+        rows.attrs["path"] = path
+    return rows
+
+
+def test_finish_writes_the_source_line_and_saves(tmp_path):
+    fig, ax = plt.subplots()
+    export.finish(ax, "demo", data=table(["c"], "x.csv"), sources=SOURCES, credit="coastlines X",
+                  directory=tmp_path)
+    assert credit.source_of(fig) == "coastlines X; Pub C (data/x.csv)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.png", "demo.svg"]
+    plt.close(fig)
+
+
+def test_finish_refuses_a_figure_without_rows_to_cite(tmp_path):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="pass data="):
+        export.finish(ax, "demo", sources=SOURCES, directory=tmp_path)
+    assert not list(tmp_path.iterdir())
+    plt.close(fig)
+
+
+def test_citation_follows_the_partner_plotted(tmp_path):
+    # The plot selects one partner's rows; the source line cites those rows and no others.
+    annual = load.load_trade_annual()
+    sources = load.load_sources()
+    lines = {}
+    for partner in ("RU", "WORLD"):
+        ax = plots.plot_annual_trade(annual, partner=partner)
+        export.finish(ax, f"trade_{partner.lower()}", sources=sources, directory=tmp_path)
+        lines[partner] = credit.source_of(ax.figure)
+        expected = credit.cite_publishers(annual[(annual["partner"] == partner)
+                                                 & annual["value_jpy_bn"].notna()], sources)
+        assert lines[partner] == expected
+        plt.close(ax.figure)
+    assert lines["RU"] != lines["WORLD"]

@@ -74,21 +74,3 @@ def test_palette_colours_are_distinct():
     colours = {to_rgb(c) for c in style.CATEGORY_COLORS.values()}
     assert len(colours) == len(style.CATEGORY_COLORS)
     assert set(style.CATEGORY_COLORS.values()) <= set(style.OKABE_ITO.values())
-
-
-def test_source_line_is_added_and_found():
-    fig, _ = plt.subplots()
-    assert style.source_of(fig) is None
-    style.add_source_line(fig, "Ministry X (data/x.csv)")
-    assert style.source_of(fig) == "Ministry X (data/x.csv)"
-    plt.close(fig)
-
-
-def test_long_source_line_wraps_and_reads_back_whole():
-    fig, _ = plt.subplots()
-    source = "Publisher " * 40
-    style.add_source_line(fig, source.strip())
-    text = fig.texts[-1].get_text()
-    assert max(len(line) for line in text.split("\n")) <= style.SOURCE_LINE_WIDTH
-    assert style.source_of(fig) == source.strip()
-    plt.close(fig)
