@@ -23,7 +23,7 @@ from analysis.refresh.fetch import Download, shown
 from analysis.refresh.plan import Update
 
 CUSTOMS_DATA = "https://www.customs.go.jp/toukei/suii/html/data/"
-CUSTOMS_PUBLISHER = "Ministry of Finance of Japan (Customs, trade statistics)"
+CUSTOMS_PUBLISHER = "Ministry of Finance Japan (Japan Customs)"  # as the other Customs rows name it
 IMF_IMTS_URL = ("https://api.imf.org/external/sdmx/2.1/data/IMF.STA,IMTS/JPN.XG_FOB_USD+MG_CIF_USD.RUS.A"
                 "?startPeriod=1992")
 IMF_ACCEPT = {"Accept": "application/vnd.sdmx.data+csv;version=1.0.0"}
