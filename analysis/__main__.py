@@ -72,7 +72,12 @@ def _refresh(args) -> int:
     from analysis.refresh import RefreshError, run
     from analysis.refresh.command import parse_retrieved
     from analysis.refresh.fetch import Fetcher
-    from analysis.refresh.sources import Settings
+    from analysis.refresh.sources import Settings, source_names
+    unknown = [name for name in args.source or [] if name not in source_names()]
+    if unknown:
+        print(f"refresh: no source named {', '.join(unknown)}; the sources are: {', '.join(source_names())}",
+              file=sys.stderr)
+        return 2
     if args.retrieved and not args.from_dir:
         print("refresh: --retrieved goes with --from-dir (a download is dated when it happens)", file=sys.stderr)
         return 2
@@ -137,11 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     student = commands.add_parser("student", help="student edition (no worked solutions), .ipynb and .html")
     student.add_argument("--out", default=str(PROJECT_ROOT / "build" / "student"))
     student.set_defaults(run=_student)
-    from analysis.refresh.sources import source_names
     refresh = commands.add_parser("refresh", help="update data/ from the publishers' own files (needs the network "
                                   "unless --from-dir)")
-    refresh.add_argument("--source", action="append", choices=source_names(), metavar="NAME",
-                         help=f"only this source (repeatable; default all, in this order: {', '.join(source_names())})")
+    # The names are checked in _refresh, so building this parser (for any command) imports nothing
+    # of the refresh package.
+    refresh.add_argument("--source", action="append", metavar="NAME",
+                         help="only this source (repeatable; default all; a wrong name lists them)")
     refresh.add_argument("--dry-run", action="store_true", help="list every addition and revision; write nothing")
     refresh.add_argument("--yes", action="store_true", help="also write revisions over 2%% or older than three years")
     where = refresh.add_mutually_exclusive_group()

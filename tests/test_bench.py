@@ -44,3 +44,14 @@ def test_a_build_with_nothing_to_do_does_not_import_the_notebook_machinery():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT,
                             check=True)
     assert result.stdout.strip() == "False False"
+
+
+def test_the_command_line_imports_only_what_its_command_needs():
+    """Building the parser for every command must not pull in the refresh package (pandas, requests):
+    a no-change build stays well under a second."""
+    code = ("import sys; from analysis import __main__ as cli\n"
+            "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('analysis.refresh', 'pandas', 'requests') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

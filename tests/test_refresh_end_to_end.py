@@ -242,6 +242,14 @@ def test_refreshed_source_rows_get_rank_publisher_when_the_column_exists(small_d
     assert read_csv(small_data / "sources.csv")[0][:3] == ["source_id", "url", "rank"]  # by column name
 
 
+def test_a_mistyped_source_name_is_one_line_listing_the_sources(data_copy, capsys):
+    before = snapshot(data_copy)
+    assert refresh("--source", "customs-wrold-annual", "--data-dir", str(data_copy)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no source named customs-wrold-annual" in err and "customs-world-annual" in err
+    assert snapshot(data_copy) == before
+
+
 def test_estat_is_skipped_with_one_line_without_a_key(data_copy, monkeypatch, capsys):
     monkeypatch.delenv("ESTAT_APP_ID", raising=False)
     before = snapshot(data_copy)
