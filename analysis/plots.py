@@ -498,8 +498,14 @@ def plot_packages_and_decisions(packages: pd.DataFrame, decisions: pd.DataFrame,
 #: same flow; where they agree, as in 1995-2001, the dashed line runs along the solid one).
 REPORTER_LINES = {"JP": ("-", "o", "Japan's figures"), "RU": ("--", "s", "Russia's figures")}
 CONVERTED_LABEL = "hollow: Japan's yen values converted at the year's average rate"
-# Below the axes, so the legend never covers a line.
-LEGEND_OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.13), "ncols": 2, "fontsize": 9}
+
+
+def _finish_years(ax, ylabel: str, title: str):
+    """The long-run figures' common end: zero visible, whole years, the legend below the axes in
+    two columns (their labels are long), never over a line."""
+    _from_zero(ax)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    return _finish(ax, "Year", ylabel, title, legend={**LEGEND_BELOW, "ncols": 2})
 
 
 def _line(ax, table: pd.DataFrame, value: str, time: str, colour: str, style_: str, label: str,
@@ -530,9 +536,7 @@ def plot_usd_long(usd: pd.DataFrame, ax=None,
                 _hollow(ax, converted["year"], converted["value_usd_bn"], FLOW_COLOURS[flow])
     if (chosen["basis"] == "converted").any():
         _hollow(ax, [], [], "0.3", CONVERTED_LABEL)
-    ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    return _finish(ax, "Year", "Billions of US dollars", title, legend=LEGEND_OUTSIDE)
+    return _finish_years(ax, "Billions of US dollars", title)
 
 
 SHARE_NAMES = {"export": "Exports to Russia", "import": "Imports from Russia",
@@ -558,6 +562,4 @@ def plot_share_by_year(shares: pd.DataFrame, ax=None,
             _hollow(ax, in_usd["year"], in_usd["share_pct"], SHARE_COLOURS[flow])
     if (table["currency"] == "USD").any():
         _hollow(ax, [], [], "0.3", USD_LABEL)
-    ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    return _finish(ax, "Year", "Percent of Japan's trade with the world", title, legend=LEGEND_OUTSIDE)
+    return _finish_years(ax, "Percent of Japan's trade with the world", title)

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import style
@@ -78,3 +79,15 @@ def house_style():
     """Draw in the house style (importing the library no longer sets it), undone afterwards."""
     with style.context():
         yield
+
+
+#: Three publishers for source-line tests (cite_publishers, cite_tables, export.finish).
+CITED_SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["Pub A", "Pub B", "Pub C"]})
+
+
+def cited_rows(ids: list[str], path: str | None = None) -> pd.DataFrame:
+    """Rows citing ``ids`` (each a ';'-list), read from data/``path`` as the loaders mark it."""
+    rows = pd.DataFrame({"source_id": ids})
+    if path:
+        rows.attrs["path"] = path
+    return rows

@@ -2,25 +2,16 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import pytest
 
 from analysis import credit, transform
+from conftest import CITED_SOURCES, cited_rows
 
 pytestmark = pytest.mark.usefixtures("house_style")
 
-SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["Pub A", "Pub B", "Pub C"]})
-
-
-def table(ids, path=None):
-    rows = pd.DataFrame({"source_id": ids})
-    if path:
-        rows.attrs["path"] = path
-    return rows
-
 
 def test_cites_most_cited_publishers_first_with_the_file():
-    assert credit.cite_publishers(table(["b", "a;b", "c"], "x.csv"), SOURCES, most=2) == \
+    assert credit.cite_publishers(cited_rows(["b", "a;b", "c"], "x.csv"), CITED_SOURCES, most=2) == \
         "Pub B, Pub A and 1 other publisher (data/x.csv)"
 
 
@@ -29,12 +20,12 @@ def test_old_name_stays_importable():
 
 
 def test_cite_tables_joins_lists_and_labels():
-    first, second = table(["a", "b", "c"], "one.csv"), table(["a", "b", "c"], "two.csv")
-    assert credit.cite_tables([first, second], SOURCES) == \
+    first, second = cited_rows(["a", "b", "c"], "one.csv"), cited_rows(["a", "b", "c"], "two.csv")
+    assert credit.cite_tables([first, second], CITED_SOURCES) == \
         "Pub A, Pub B, Pub C (data/one.csv); Pub A, Pub B and 1 other publisher (data/two.csv)"
-    assert credit.cite_tables({"islands": first}, SOURCES) == "islands: Pub A, Pub B, Pub C (data/one.csv)"
+    assert credit.cite_tables({"islands": first}, CITED_SOURCES) == "islands: Pub A, Pub B, Pub C (data/one.csv)"
     with pytest.raises(TypeError, match="rows the figure was drawn from"):
-        credit.cite_tables("events", SOURCES)
+        credit.cite_tables("events", CITED_SOURCES)
 
 
 def test_source_line_is_added_and_found():

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import pytest
 
 from analysis import credit, export, load, plots
+from conftest import CITED_SOURCES, cited_rows
 
 pytestmark = pytest.mark.usefixtures("house_style")
 
@@ -99,19 +99,9 @@ def test_saved_image_is_16_9_with_its_source_line(tmp_path):
     plt.close(fig)
 
 
-SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["Pub A", "Pub B", "Pub C"]})
-
-
-def table(ids, path=None):
-    rows = pd.DataFrame({"source_id": ids})
-    if path:
-        rows.attrs["path"] = path
-    return rows
-
-
 def test_finish_writes_the_source_line_and_saves(tmp_path):
     fig, ax = plt.subplots()
-    export.finish(ax, "demo", data=table(["c"], "x.csv"), sources=SOURCES, credit="coastlines X",
+    export.finish(ax, "demo", data=cited_rows(["c"], "x.csv"), sources=CITED_SOURCES, credit="coastlines X",
                   directory=tmp_path)
     assert credit.source_of(fig) == "coastlines X; Pub C (data/x.csv)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.png", "demo.svg"]
@@ -121,7 +111,7 @@ def test_finish_writes_the_source_line_and_saves(tmp_path):
 def test_finish_refuses_a_figure_without_rows_to_cite(tmp_path):
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="pass data="):
-        export.finish(ax, "demo", sources=SOURCES, directory=tmp_path)
+        export.finish(ax, "demo", sources=CITED_SOURCES, directory=tmp_path)
     assert not list(tmp_path.iterdir())
     plt.close(fig)
 
